@@ -1,0 +1,78 @@
+package dev.webhookgate.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the contract's topics and checks the one invariant Streams does not check for us. */
+public final class TopicProvisioner {
+
+    /**
+     * A 512 KiB body can more than double once escaped into the JSON envelope; 4 MiB leaves room for
+     * the duplicates and DLQ records that add fields to it.
+     */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    public void ensureTopics(Topics topics, int partitions, short replicationFactor) {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String name : topics.all()) {
+            wanted.add(new NewTopic(name, partitions, replicationFactor)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES))));
+        }
+        try {
+            admin.createTopics(wanted).values().forEach((name, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + name + ": " + e.getCause().getMessage(), e);
+                    }
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("creating topic " + name + " timed out", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted creating topic " + name, e);
+                }
+            });
+        } finally {
+            verifyCoPartitioned(topics);
+        }
+    }
+
+    /**
+     * A forget command must land on the partition that holds the key; Streams checks co-partitioning only
+     * for joins, so a commands topic with another partition count would forget the wrong keys silently.
+     */
+    public void verifyCoPartitioned(Topics topics) {
+        Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(Set.of(topics.inbound(), topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topics", e);
+        }
+        int inbound = described.get(topics.inbound()).partitions().size();
+        int commands = described.get(topics.commands()).partitions().size();
+        if (inbound != commands) {
+            throw new IllegalStateException(topics.commands() + " has " + commands + " partitions but " + topics.inbound()
+                    + " has " + inbound + "; they must be equal so that a forget reaches the partition holding its key");
+        }
+    }
+}
