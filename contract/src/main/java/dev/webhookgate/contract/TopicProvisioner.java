@@ -3,6 +3,7 @@ package dev.webhookgate.contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +29,12 @@ public final class TopicProvisioner {
         this.admin = admin;
     }
 
+    /** {@code replicationFactor <= 0} takes the broker's {@code default.replication.factor}. */
     public void ensureTopics(Topics topics, int partitions, short replicationFactor) {
+        Optional<Short> replication = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
         List<NewTopic> wanted = new ArrayList<>();
         for (String name : topics.all()) {
-            wanted.add(new NewTopic(name, partitions, replicationFactor)
+            wanted.add(new NewTopic(name, Optional.of(partitions), replication)
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES))));
         }
         try {

@@ -1,0 +1,54 @@
+package dev.webhookgate.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookgate.contract.ContractJson;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every failure to the contract's {@code {"error": code, "message": sentence}} body. */
+public final class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
+        config.routes.exception(CompletionException.class, (e, ctx) -> {
+            if (e.getCause() instanceof ApiException api) {
+                write(ctx, api);
+            } else {
+                internal(ctx, e.getCause() == null ? e : e.getCause());
+            }
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, ApiException.notFound("No route for " + ctx.method() + " " + ctx.path() + "."));
+            }
+        });
+        config.routes.error(405, "*", ctx -> write(ctx, new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + ".")));
+    }
+
+    public static void write(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        write(ctx, e.status(), e.code(), e.getMessage());
+    }
+
+    public static void write(Context ctx, int status, String code, String message) {
+        ObjectNode body = ContractJson.MAPPER.createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        ctx.status(status).contentType("application/json").result(ContractJson.bytes(body));
+    }
+
+    private static void internal(Context ctx, Throwable e) {
+        log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, 500, "internal_error", "The server failed to answer this request; it has been logged.");
+    }
+}
