@@ -1,0 +1,165 @@
+package dev.webhookgate.localstack;
+
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.dedup.DedupConfig;
+import dev.webhookgate.dedup.DedupService;
+import dev.webhookgate.fixture.BrokerMode;
+import dev.webhookgate.fixture.Directories;
+import dev.webhookgate.fixture.KafkaBroker;
+import dev.webhookgate.ingest.IngestConfig;
+import dev.webhookgate.ingest.IngestService;
+import dev.webhookgate.orders.OrdersConfig;
+import dev.webhookgate.orders.OrdersService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole product in one JVM: a real embedded KRaft broker, dedup-streams, order-consumer and
+ * ingest-api, each started exactly as its own {@code main} would start it, only with addresses filled in.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final KafkaBroker broker;
+    private final DedupService dedup;
+    private final OrdersService orders;
+    private final IngestService ingest;
+
+    private LocalStack(LocalStackOptions options) {
+        Path dataDir = options.dataDir();
+        if (options.fresh()) {
+            Directories.deleteRecursively(dataDir);
+        }
+        try {
+            broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
+            started.push(broker::stop);
+            Env env = options.serviceEnv().with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()).with("DATA_DIR", dataDir.toString());
+            broker.createTopics(new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)), options.partitions());
+
+            dedup = DedupService.start(DedupConfig.from(env));
+            started.push(dedup);
+            orders = OrdersService.start(OrdersConfig.from(env));
+            started.push(orders);
+            // The ingest starts last and learns where the dedup instance really listens (its port may be 0 = any).
+            ingest = IngestService.start(IngestConfig.from(env.with("DEDUP_URL", "http://127.0.0.1:" + dedup.port())));
+            started.push(ingest);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static LocalStack start(LocalStackOptions options) {
+        return new LocalStack(options);
+    }
+
+    public LocalStack awaitReady() {
+        awaitReady("dedup-streams", dedup::isReady);
+        awaitReady("order-consumer", orders::isReady);
+        awaitReady("ingest-api", ingest::isReady);
+        return this;
+    }
+
+    public int ingestPort() {
+        return ingest.port();
+    }
+
+    public int dedupPort() {
+        return dedup.port();
+    }
+
+    public int ordersPort() {
+        return orders.port();
+    }
+
+    public String kafkaBootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Stops in reverse start order: the ingest stops taking webhooks before anything behind it goes away. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.error("stopping {} failed; continuing with the rest", next, e);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(args, Env.system());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(options).awaitReady();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println(banner(stack, options));
+        stopped.await();
+    }
+
+    private static String banner(LocalStack stack, LocalStackOptions options) {
+        return """
+
+                Webhook idempotency gateway is up (data in %s)
+                  ingest-api      http://localhost:%d   POST /api/v1/webhooks/{provider}, POST /api/v1/whatsapp/webhook
+                  dedup-streams   http://localhost:%d   GET  /api/v1/idempotency/stats
+                  order-consumer  http://localhost:%d   GET  /api/v1/orders
+                  kafka           %s
+
+                Try it:
+                  curl -i -X POST http://localhost:%d/api/v1/whatsapp/webhook \\
+                    -H "X-Idempotency-Key: 550e8400-e29b-41d4-a716-446655440000" \\
+                    -H "Content-Type: application/json" \\
+                    -d '{"From": "whatsapp:+9779800000000", "Body": "Order 10 apples"}'
+                  curl http://localhost:%d/api/v1/orders
+
+                Ctrl-C stops everything.
+                """.formatted(options.dataDir(), stack.ingestPort(), stack.dedupPort(), stack.ordersPort(),
+                stack.kafkaBootstrapServers(), stack.ingestPort(), stack.ordersPort());
+    }
+
+    private void awaitReady(String name, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + name, e);
+            }
+        }
+    }
+}
