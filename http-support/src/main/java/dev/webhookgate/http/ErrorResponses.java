@@ -26,8 +26,10 @@ public final class ErrorResponses {
             }
         });
         config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+        // Javalin answers an unmatched route with its own text; a 404 a handler already wrote as JSON stays as it is.
         config.routes.error(404, "*", ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            String contentType = ctx.res().getContentType();
+            if (contentType == null || !contentType.startsWith("application/json")) {
                 write(ctx, ApiException.notFound("No route for " + ctx.method() + " " + ctx.path() + "."));
             }
         });
