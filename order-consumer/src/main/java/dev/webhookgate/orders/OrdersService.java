@@ -1,0 +1,120 @@
+package dev.webhookgate.orders;
+
+import dev.webhookgate.http.Metrics;
+import dev.webhookgate.orders.consume.DeadLetterPublisher;
+import dev.webhookgate.orders.consume.OrderConsumerLoop;
+import dev.webhookgate.orders.http.OrdersApi;
+import dev.webhookgate.orders.ledger.LedgerDatabase;
+import dev.webhookgate.orders.ledger.LedgerReader;
+import dev.webhookgate.orders.ledger.LedgerWriter;
+import dev.webhookgate.orders.mapping.EventMapper;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The order consumer as one running thing: migrated ledger, read API, and the consumer threads.
+ * {@link #close()} stops the consumers first, so every batch either committed or rolled back as a whole.
+ */
+public final class OrdersService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OrdersService.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final LedgerDatabase database;
+    private final DeadLetterPublisher deadLetters;
+    private final List<OrderConsumerLoop> loops;
+    private final List<Thread> threads;
+    private final Javalin http;
+
+    private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<OrderConsumerLoop> loops,
+                          List<Thread> threads, Javalin http) {
+        this.database = database;
+        this.deadLetters = deadLetters;
+        this.loops = loops;
+        this.threads = threads;
+        this.http = http;
+    }
+
+    public static OrdersService start(OrdersConfig config) {
+        PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
+        LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
+        DeadLetterPublisher deadLetters = null;
+        Javalin http = null;
+        List<OrderConsumerLoop> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        try {
+            deadLetters = new DeadLetterPublisher(config.bootstrapServers(), config.topics().dlq(), config.groupId() + "-dlq");
+            LedgerWriter writer = new LedgerWriter(database.dataSource(), Clock.systemUTC());
+            EventMapper mapper = new EventMapper();
+            for (int i = 0; i < config.consumers(); i++) {
+                loops.add(new OrderConsumerLoop(new OrderConsumerLoop.Settings(config.bootstrapServers(), config.topics().unique(),
+                        config.groupId(), config.groupId() + "-" + i, config.batchSize()), mapper, writer, deadLetters,
+                        Clock.systemUTC(), registry));
+            }
+            Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(OrderConsumerLoop::isPaused).count())
+                    .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
+            List<OrderConsumerLoop> running = List.copyOf(loops);
+            http = new OrdersApi(new LedgerReader(database.dataSource()))
+                    .create(config.port(), () -> readiness(running), registry)
+                    .start();
+            for (int i = 0; i < loops.size(); i++) {
+                Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
+                thread.start();
+                threads.add(thread);
+            }
+            log.info("order consumer reading {} into the ledger, API on port {}", config.topics().unique(), http.port());
+            return new OrdersService(database, deadLetters, running, threads, http);
+        } catch (RuntimeException e) {
+            loops.forEach(OrderConsumerLoop::stop);
+            if (http != null) {
+                http.stop();
+            }
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static String readiness(List<OrderConsumerLoop> loops) {
+        if (loops.stream().anyMatch(OrderConsumerLoop::isPaused)) {
+            return "the ledger database is not reachable; partitions are paused";
+        }
+        if (!loops.stream().allMatch(OrderConsumerLoop::isHealthy)) {
+            return "a consumer thread has stopped";
+        }
+        return null;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public boolean isReady() {
+        return readiness(loops) == null;
+    }
+
+    @Override
+    public void close() {
+        loops.forEach(OrderConsumerLoop::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        deadLetters.close();
+        http.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.webhookgate.orders.consume;
+
+import dev.webhookgate.contract.ContractSerdes;
+import dev.webhookgate.contract.DeadLetter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes dead letters and waits for {@code acks=all} before returning, because the outcome row that
+ * follows claims the letter exists. Records that are not envelopes at all are forwarded byte for byte
+ * with the error in a header: there is no event id to give them a row.
+ */
+public final class DeadLetterPublisher implements AutoCloseable {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public DeadLetterPublisher(String bootstrapServers, String topic, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    /** Sends every letter and returns once all are acknowledged; throws if any was not. */
+    public void publish(List<DeadLetter> letters, List<RawDeadLetter> raw) {
+        if (letters.isEmpty() && raw.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        var serializer = ContractSerdes.deadLetter().serializer();
+        for (DeadLetter letter : letters) {
+            sends.add(producer.send(new ProducerRecord<>(topic, letter.envelope().key().kafkaKey(), serializer.serialize(topic, letter))));
+        }
+        for (RawDeadLetter letter : raw) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, letter.key(), letter.value());
+            record.headers().add(new RecordHeader("error", letter.error().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            sends.add(producer.send(record));
+        }
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeadLetterUnavailableException("interrupted while writing dead letters", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new DeadLetterUnavailableException("the dead-letter topic " + topic + " did not take a record: " + e, e);
+            }
+        }
+    }
+
+    /** A record on the unique topic that is not an envelope: forwarded as it came. */
+    public record RawDeadLetter(String key, byte[] value, String error) {
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

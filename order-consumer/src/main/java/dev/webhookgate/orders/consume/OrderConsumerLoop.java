@@ -1,0 +1,229 @@
+package dev.webhookgate.orders.consume;
+
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.DeadLetter;
+import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.orders.ledger.BatchResult;
+import dev.webhookgate.orders.ledger.DecidedEvent;
+import dev.webhookgate.orders.ledger.LedgerUnavailableException;
+import dev.webhookgate.orders.ledger.LedgerWriter;
+import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.orders.mapping.PoisonEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer thread: poll a batch, dead-letter its poison, write the rest in one DB transaction, then
+ * commit the offsets. When the ledger (or the DLQ) is down, the batch is rewound, every partition is
+ * paused and polling goes on so the group keeps this member; the partitions resume once the database
+ * answers again and the same records are read again. Their processed-events rows make that safe.
+ */
+public final class OrderConsumerLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final EventMapper mapper;
+    private final LedgerWriter ledger;
+    private final DeadLetterPublisher deadLetters;
+    private final Clock clock;
+    private final ConsumerMetrics metrics;
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile boolean stopped;
+    private Instant nextRetry = Instant.MIN;
+
+    public OrderConsumerLoop(Settings settings, EventMapper mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
+                             Clock clock, MeterRegistry registry) {
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = settings.topic();
+        this.mapper = mapper;
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.metrics = new ConsumerMetrics(registry);
+    }
+
+    /** The Kafka side of the loop's configuration. */
+    public record Settings(String bootstrapServers, String topic, String groupId, String clientId, int batchSize) {
+    }
+
+    static Properties consumerProperties(Settings settings) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
+        // offsets move only after the DB commit; records of aborted dedup transactions are never seen
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
+        return props;
+    }
+
+    /** Not paused for an outage and not stopped. */
+    public boolean isHealthy() {
+        return running && !stopped && !paused;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new PauseNewPartitionsWhilePaused());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (paused) {
+                    rewind(records);
+                    tryResume();
+                } else if (!records.isEmpty()) {
+                    handle(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("order consumer stopped on an unexpected error", e);
+            throw e;
+        } finally {
+            stopped = true;
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Stops the loop from another thread; the loop closes its consumer itself. */
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        long started = System.nanoTime();
+        try {
+            BatchResult result = process(records);
+            commit(records);
+            metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
+        } catch (LedgerUnavailableException | DeadLetterUnavailableException e) {
+            log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());
+            rewind(records);
+            consumer.pause(consumer.assignment());
+            paused = true;
+            metrics.paused();
+            nextRetry = clock.instant().plus(RETRY_EVERY);
+        }
+    }
+
+    private BatchResult process(ConsumerRecords<String, byte[]> records) {
+        List<DecidedEvent> events = new ArrayList<>(records.count());
+        List<DeadLetterPublisher.RawDeadLetter> raw = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            WebhookEnvelope envelope;
+            try {
+                envelope = ContractJson.envelope(record.value() == null ? new byte[0] : record.value());
+            } catch (IllegalArgumentException e) {
+                raw.add(new DeadLetterPublisher.RawDeadLetter(record.key(), record.value(),
+                        "record at " + record.topic() + "/" + record.partition() + "@" + record.offset() + " is not an envelope: " + e.getMessage()));
+                continue;
+            }
+            try {
+                events.add(DecidedEvent.applied(envelope, mapper.map(envelope), record.topic(), record.partition(), record.offset()));
+            } catch (PoisonEventException e) {
+                events.add(DecidedEvent.deadLettered(envelope, e.getMessage(), record.topic(), record.partition(), record.offset()));
+            }
+        }
+        publishDeadLetters(events, raw);
+        return ledger.write(events);
+    }
+
+    /** Letters for events whose row exists were written before that row, in an earlier life: never twice. */
+    private void publishDeadLetters(List<DecidedEvent> events, List<DeadLetterPublisher.RawDeadLetter> raw) {
+        List<DecidedEvent> poison = events.stream().filter(e -> e.deadLetterReason() != null).toList();
+        Set<String> done = ledger.alreadyProcessed(poison.stream().map(e -> e.envelope().eventId()).toList());
+        Instant now = clock.instant();
+        List<DeadLetter> letters = poison.stream()
+                .filter(e -> !done.contains(e.envelope().eventId()))
+                .map(e -> new DeadLetter(e.envelope(), e.deadLetterReason(), now))
+                .toList();
+        deadLetters.publish(letters, raw);
+    }
+
+    private void commit(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException e) {
+            // the DB already holds the batch; the partition's next owner reads it again and finds every row present
+            log.warn("offset commit lost to a rebalance; the new owner will skip these {} events as processed", records.count());
+        }
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    private void tryResume() {
+        if (clock.instant().isBefore(nextRetry)) {
+            return;
+        }
+        if (ledger.reachable()) {
+            log.info("ledger database answers again; resuming {} partitions", consumer.paused().size());
+            consumer.resume(consumer.paused());
+            paused = false;
+        } else {
+            nextRetry = clock.instant().plus(RETRY_EVERY);
+        }
+    }
+
+    /** Partitions that arrive in a rebalance during an outage join the pause instead of failing a batch first. */
+    private final class PauseNewPartitionsWhilePaused implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // each batch is committed before the next poll, so nothing is pending here
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.webhookgate.orders.http;
+
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.http.ApiException;
+import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.orders.ledger.LedgerReader;
+import dev.webhookgate.orders.ledger.LedgerUnavailableException;
+import dev.webhookgate.orders.ledger.Views;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The read API of contract section 5; handlers only parse parameters and render what the reader found. */
+public final class OrdersApi {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final LedgerReader reader;
+
+    public OrdersApi(LedgerReader reader) {
+        this.reader = reader;
+    }
+
+    public Javalin create(int port, Supplier<String> readiness, PrometheusMeterRegistry registry) {
+        return Javalin.create(config -> {
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            ErrorResponses.install(config);
+            config.routes.exception(LedgerUnavailableException.class,
+                    (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable("The ledger database is not reachable right now.")));
+            ServiceRoutes.install(config, readiness, registry);
+            config.routes.get("/api/v1/orders", this::orders);
+            config.routes.get("/api/v1/payments", this::payments);
+            config.routes.get("/api/v1/ledger/balance", this::balance);
+            config.routes.get("/api/v1/processed/{provider}/{key}", this::processed);
+        });
+    }
+
+    private void orders(Context ctx) {
+        Optional<String> retailer = Optional.ofNullable(ctx.queryParam("retailer")).filter(r -> !r.isEmpty());
+        Views.Page<Views.Order> page = reader.orders(retailer, before(ctx), limit(ctx));
+        var body = ContractJson.MAPPER.createObjectNode();
+        body.set("orders", ContractJson.MAPPER.valueToTree(page.items()));
+        body.put("next", page.next());
+        ctx.json(body);
+    }
+
+    private void payments(Context ctx) {
+        Views.Page<Views.Payment> page = reader.payments(before(ctx), limit(ctx));
+        var body = ContractJson.MAPPER.createObjectNode();
+        body.set("payments", ContractJson.MAPPER.valueToTree(page.items()));
+        body.put("next", page.next());
+        ctx.json(body);
+    }
+
+    private void balance(Context ctx) {
+        ctx.json(ContractJson.MAPPER.valueToTree(reader.balances()));
+    }
+
+    private void processed(Context ctx) {
+        String providerId = ctx.pathParam("provider");
+        Provider provider = Provider.fromId(providerId)
+                .orElseThrow(() -> new ApiException(404, "unknown_provider", "There is no provider called \"" + providerId + "\"."));
+        String key = ctx.pathParam("key");
+        Views.Processed processed = reader.processed(provider.id(), key)
+                .orElseThrow(() -> ApiException.notFound("No event with key " + key + " from " + provider.id() + " has been processed."));
+        ctx.json(ContractJson.MAPPER.valueToTree(processed));
+    }
+
+    private static int limit(Context ctx) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_parameter", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + raw + "\".");
+    }
+
+    private static Optional<Long> before(Context ctx) {
+        String raw = ctx.queryParam("before");
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "before must be a cursor from an earlier page's next, got \"" + raw + "\".");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.webhookgate.orders.ledger;
+
+import dev.webhookgate.contract.UtcMillis;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The read side. Paging is by the tables' insertion sequence: newest first is {@code seq DESC}, and the
+ * cursor is the last seq seen, so a page never shifts when new rows arrive.
+ */
+public final class LedgerReader {
+
+    private final DataSource dataSource;
+
+    public LedgerReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Views.Page<Views.Order> orders(Optional<String> retailer, Optional<Long> before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT seq, event_id, retailer, provider, idempotency_key, natural_id, currency, created_at"
+                + " FROM orders WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        retailer.ifPresent(r -> {
+            sql.append(" AND retailer = ?");
+            args.add(r);
+        });
+        before.ifPresent(b -> {
+            sql.append(" AND seq < ?");
+            args.add(b);
+        });
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        args.add(limit + 1);
+        return query(c -> {
+            List<long[]> seqs = new ArrayList<>();
+            Map<String, Views.Order> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = prepare(c, sql.toString(), args); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(new long[] {rs.getLong("seq")});
+                    found.put(rs.getString("event_id"), new Views.Order(rs.getString("event_id"), rs.getString("retailer"),
+                            rs.getString("provider"), rs.getString("idempotency_key"), rs.getString("natural_id"),
+                            rs.getString("currency"), new ArrayList<>(), time(rs, "created_at")));
+                }
+            }
+            Map<String, List<Views.Line>> lines = lines(c, found.keySet().stream().limit(limit).toList());
+            List<Views.Order> orders = found.values().stream().limit(limit)
+                    .map(o -> new Views.Order(o.eventId(), o.retailer(), o.provider(), o.idempotencyKey(), o.naturalId(),
+                            o.currency(), lines.getOrDefault(o.eventId(), List.of()), o.createdAt()))
+                    .toList();
+            return new Views.Page<>(orders, seqs.size() > limit ? Long.toString(seqs.get(limit - 1)[0]) : null);
+        });
+    }
+
+    public Views.Page<Views.Payment> payments(Optional<Long> before, int limit) {
+        String sql = "SELECT seq, event_id, provider, kind, natural_id, amount, currency, order_ref, idempotency_key, created_at"
+                + " FROM payments" + (before.isPresent() ? " WHERE seq < ?" : "") + " ORDER BY seq DESC LIMIT ?";
+        List<Object> args = new ArrayList<>();
+        before.ifPresent(args::add);
+        args.add(limit + 1);
+        return query(c -> {
+            List<Views.Payment> payments = new ArrayList<>();
+            long lastSeq = 0;
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && payments.size() < limit) {
+                    lastSeq = rs.getLong("seq");
+                    payments.add(new Views.Payment(rs.getString("event_id"), rs.getString("provider"), rs.getString("kind"),
+                            rs.getString("natural_id"), rs.getLong("amount"), rs.getString("currency"), rs.getString("order_ref"),
+                            rs.getString("idempotency_key"), time(rs, "created_at")));
+                }
+                boolean more = payments.size() == limit && rs.next();
+                return new Views.Page<>(payments, more ? Long.toString(lastSeq) : null);
+            }
+        });
+    }
+
+    public Views.Balances balances() {
+        String sql = "SELECT account, currency, SUM(debit) AS debit, SUM(credit) AS credit FROM ("
+                + " SELECT debit_account AS account, currency, amount AS debit, 0 AS credit FROM ledger_postings"
+                + " UNION ALL SELECT credit_account AS account, currency, 0 AS debit, amount AS credit FROM ledger_postings"
+                + ") movements GROUP BY account, currency ORDER BY currency, account";
+        return query(c -> {
+            List<Views.Balance> balances = new ArrayList<>();
+            Map<String, Long> netByCurrency = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long debit = rs.getLong("debit");
+                    long credit = rs.getLong("credit");
+                    balances.add(new Views.Balance(rs.getString("account"), rs.getString("currency"), debit, credit, debit - credit));
+                    netByCurrency.merge(rs.getString("currency"), debit - credit, Long::sum);
+                }
+            }
+            return new Views.Balances(balances, netByCurrency.values().stream().allMatch(net -> net == 0));
+        });
+    }
+
+    public Optional<Views.Processed> processed(String provider, String idempotencyKey) {
+        String sql = "SELECT event_id, outcome, reason, topic, kafka_partition, kafka_offset, received_at, processed_at"
+                + " FROM processed_events WHERE provider = ? AND idempotency_key = ? ORDER BY seq DESC LIMIT 1000";
+        return query(c -> {
+            List<Views.ProcessedEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, sql, List.of(provider, idempotencyKey)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Views.ProcessedEvent(rs.getString("event_id"), rs.getString("outcome"), rs.getString("reason"),
+                            rs.getString("topic"), rs.getInt("kafka_partition"), rs.getLong("kafka_offset"),
+                            time(rs, "received_at"), time(rs, "processed_at")));
+                }
+            }
+            if (events.isEmpty()) {
+                return Optional.empty();
+            }
+            Views.ProcessedEvent latest = events.get(0);
+            return Optional.of(new Views.Processed(provider, idempotencyKey, latest.outcome(), latest.reason(), events));
+        });
+    }
+
+    private Map<String, List<Views.Line>> lines(Connection c, List<String> eventIds) throws SQLException {
+        Map<String, List<Views.Line>> lines = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return lines;
+        }
+        String sql = "SELECT event_id, sku, quantity, unit_price FROM order_lines WHERE event_id IN ("
+                + String.join(", ", eventIds.stream().map(id -> "?").toList()) + ") ORDER BY event_id, line_no";
+        try (PreparedStatement ps = prepare(c, sql, new ArrayList<>(eventIds)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long price = rs.getLong("unit_price");
+                Long unitPrice = rs.wasNull() ? null : price;
+                lines.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>())
+                        .add(new Views.Line(rs.getString("sku"), rs.getInt("quantity"), unitPrice));
+            }
+        }
+        return lines;
+    }
+
+    private interface Query<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T query(Query<T> query) {
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                return query.run(connection);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerUnavailableException("the ledger database did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<?> args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+        return ps;
+    }
+
+    private static String time(ResultSet rs, String column) throws SQLException {
+        return UtcMillis.format(rs.getObject(column, OffsetDateTime.class).toInstant());
+    }
+}

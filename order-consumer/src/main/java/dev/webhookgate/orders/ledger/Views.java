@@ -1,0 +1,48 @@
+package dev.webhookgate.orders.ledger;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** What the read API answers, field for field (snake_case on the wire, timestamps in the contract's UTC form). */
+public final class Views {
+
+    private Views() {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Line(String sku, int quantity, Long unitPrice) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Order(String eventId, String retailer, String provider, String idempotencyKey, String naturalId,
+                        String currency, List<Line> lines, String createdAt) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Payment(String eventId, String provider, String kind, String naturalId, long amount, String currency,
+                          String orderId, String idempotencyKey, String createdAt) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Balance(String account, String currency, long debit, long credit, long balance) {
+    }
+
+    /** {@code balanced}: per currency, the debits of all accounts equal their credits. */
+    public record Balances(List<Balance> accounts, boolean balanced) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ProcessedEvent(String eventId, String outcome, String reason, String topic, int partition, long offset,
+                                 String receivedAt, String processedAt) {
+    }
+
+    /** The newest event decides {@code outcome}; {@code events} lists them newest first. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Processed(String provider, String idempotencyKey, String outcome, String reason, List<ProcessedEvent> events) {
+    }
+
+    /** One page, newest first; {@code next} is the {@code before} cursor of the following page, null at the end. */
+    public record Page<T>(List<T> items, String next) {
+    }
+}
