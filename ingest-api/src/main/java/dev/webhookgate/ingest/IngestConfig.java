@@ -1,0 +1,91 @@
+package dev.webhookgate.ingest;
+
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.TopicProvisioner;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the ingest reads from the environment, validated once at start-up.
+ *
+ * @param secrets the signing secrets per provider; a provider missing here is not checked (or, with
+ *     {@code requireSignatures}, always refused)
+ * @param publicBaseUrl the scheme and host Twilio signs; empty means "the URL the request arrived on"
+ */
+public record IngestConfig(
+        String bootstrapServers,
+        Topics topics,
+        IdempotencySettings idempotency,
+        Map<Provider, List<String>> secrets,
+        Optional<URI> publicBaseUrl,
+        boolean requireSignatures,
+        Duration verdictTimeout,
+        URI dedupUrl,
+        int port,
+        int maxBodyBytes) {
+
+    /** Where each provider's secret comes from; {@code custom} signs like Standard Webhooks. */
+    public static final Map<Provider, String> SECRET_VARIABLES = Map.of(
+            Provider.STRIPE, "STRIPE_WEBHOOK_SECRET",
+            Provider.WHATSAPP, "TWILIO_AUTH_TOKEN",
+            Provider.GITHUB, "GITHUB_WEBHOOK_SECRET",
+            Provider.SHOPIFY, "SHOPIFY_WEBHOOK_SECRET",
+            Provider.STANDARD, "STANDARD_WEBHOOK_SECRET",
+            Provider.CUSTOM, "CUSTOM_WEBHOOK_SECRET");
+
+    /** The contract promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
+    public static final Duration MAX_VERDICT_TIMEOUT = Duration.ofMillis(4000);
+
+    public IngestConfig {
+        EnumMap<Provider, List<String>> copy = new EnumMap<>(Provider.class);
+        secrets.forEach((provider, list) -> {
+            if (!list.isEmpty()) {
+                copy.put(provider, List.copyOf(list));
+            }
+        });
+        secrets = Collections.unmodifiableMap(copy);
+        for (Provider provider : List.of(Provider.STANDARD, Provider.CUSTOM)) {
+            for (String secret : secrets.getOrDefault(provider, List.of())) {
+                if (!StandardWebhooksScheme.isValidSecret(secret)) {
+                    throw new ConfigException(SECRET_VARIABLES.get(provider)
+                            + " must hold base64 secrets such as whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; one of them is not base64");
+                }
+            }
+        }
+    }
+
+    public static IngestConfig from(Env env) {
+        Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
+        SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
+        return new IngestConfig(
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
+                IdempotencySettings.from(env),
+                secrets,
+                env.optional("PUBLIC_BASE_URL").map(raw -> env.httpUrl("PUBLIC_BASE_URL", raw)),
+                env.bool("REQUIRE_SIGNATURES", false),
+                Duration.ofMillis(env.longInRange("VERDICT_TIMEOUT_MS", 2000, 0, MAX_VERDICT_TIMEOUT.toMillis())),
+                env.httpUrl("DEDUP_URL", "http://localhost:8081"),
+                env.port("INGEST_PORT", 8080),
+                env.intInRange("MAX_BODY_BYTES", 524_288, 1, maxBodyLimit()));
+    }
+
+    /** Larger bodies would not fit the topics' max.message.bytes once escaped into the envelope. */
+    private static int maxBodyLimit() {
+        return TopicProvisioner.MAX_MESSAGE_BYTES / 4;
+    }
+
+    public List<String> secretsFor(Provider provider) {
+        return secrets.getOrDefault(provider, List.of());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.webhookgate.ingest;
+
+import dev.webhookgate.http.Metrics;
+import dev.webhookgate.ingest.http.InFlight;
+import dev.webhookgate.ingest.http.IngestApp;
+import dev.webhookgate.ingest.publish.BrokerProbe;
+import dev.webhookgate.ingest.publish.KafkaPublisher;
+import dev.webhookgate.ingest.publish.Publisher;
+import dev.webhookgate.ingest.verdict.HttpVerdictClient;
+import dev.webhookgate.ingest.verdict.VerdictClient;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running ingest: producer, verdict client, broker probe and HTTP server, closed in the order that drains. */
+public final class IngestService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    /** Longer than any one answer can take (the contract's 5 s), so a drain never cuts an answer off. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(6);
+
+    private final Publisher publisher;
+    private final VerdictClient verdicts;
+    private final BrokerProbe probe;
+    private final InFlight inFlight;
+    private final Javalin http;
+    private boolean closed;
+
+    private IngestService(Publisher publisher, VerdictClient verdicts, BrokerProbe probe, InFlight inFlight, Javalin http) {
+        this.publisher = publisher;
+        this.verdicts = verdicts;
+        this.probe = probe;
+        this.inFlight = inFlight;
+        this.http = http;
+    }
+
+    public static IngestService start(IngestConfig config) {
+        Publisher publisher = new KafkaPublisher(config.bootstrapServers(), config.topics());
+        VerdictClient verdicts = new HttpVerdictClient(config.dedupUrl());
+        BrokerProbe probe = new BrokerProbe(config.bootstrapServers());
+        InFlight inFlight = new InFlight();
+        try {
+            Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), Metrics.registry("ingest-api"),
+                    probe::problem, inFlight).create().start();
+            log.info("ingest-api listening on port {}, publishing to {}, verdicts from {}", http.port(),
+                    config.topics().inbound(), config.dedupUrl());
+            return new IngestService(publisher, verdicts, probe, inFlight, http);
+        } catch (RuntimeException e) {
+            publisher.close();
+            verdicts.close();
+            probe.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public boolean isReady() {
+        return probe.problem() == null;
+    }
+
+    /** Stop accepting connections, let in-flight answers finish, then close the producer and the verdict client. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Connector connector : http.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        try {
+            if (!inFlight.drain(DRAIN_TIMEOUT)) {
+                log.warn("requests were still in flight after {}; stopping anyway", DRAIN_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.stop();
+        publisher.close();
+        verdicts.close();
+        probe.close();
+    }
+}

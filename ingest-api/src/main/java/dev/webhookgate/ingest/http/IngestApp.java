@@ -1,0 +1,58 @@
+package dev.webhookgate.ingest.http;
+
+import dev.webhookgate.http.ApiException;
+import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.ingest.IngestConfig;
+import dev.webhookgate.ingest.delivery.AckProtocol;
+import dev.webhookgate.ingest.delivery.DeliveryChecks;
+import dev.webhookgate.ingest.publish.Publisher;
+import dev.webhookgate.ingest.verdict.VerdictClient;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The ingest's HTTP application, built from its dependencies. Javalin 7 fixes routes at {@code create},
+ * so everything the routes use exists before this is called; nothing is wired in later.
+ */
+public final class IngestApp {
+
+    private final IngestConfig config;
+    private final WebhookController webhooks;
+    private final InfoController info;
+    private final Supplier<String> readiness;
+    private final PrometheusMeterRegistry registry;
+
+    /** @param readiness null when the broker is reachable, else a sentence saying why not */
+    public IngestApp(IngestConfig config, Publisher publisher, VerdictClient verdicts, Clock clock,
+                     PrometheusMeterRegistry registry, Supplier<String> readiness, InFlight inFlight) {
+        this.config = config;
+        AckProtocol protocol = new AckProtocol(publisher, verdicts, config.verdictTimeout(), config.idempotency().enabled());
+        this.webhooks = new WebhookController(config, new DeliveryChecks(config, clock), protocol, new RequestMetrics(registry), inFlight);
+        this.info = new InfoController(config);
+        this.readiness = readiness;
+        this.registry = registry;
+    }
+
+    public Javalin create() {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            // Javalin refuses larger bodies itself; WebhookController turns its 413 into the contract's body
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jetty.port = config.port();
+            ErrorResponses.install(cfg);
+            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx,
+                    e.getStatus() == 413
+                            ? WebhookController.tooLarge(config.maxBodyBytes())
+                            : new ApiException(e.getStatus(), "bad_request", e.getMessage())));
+            cfg.routes.post("/api/v1/webhooks/{provider}", webhooks::receive);
+            cfg.routes.post("/api/v1/whatsapp/webhook", webhooks::receiveWhatsapp);
+            cfg.routes.get("/api/v1/idempotency/config", info::config);
+            cfg.routes.get("/api/v1/whatsapp/test", info::whatsappTest);
+            ServiceRoutes.install(cfg, readiness, registry);
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package dev.webhookgate.ingest.publish;
+
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.WebhookEnvelope;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes to {@code <prefix>.inbound} keyed {@code provider:key}, so every delivery of a key lands on one
+ * partition and the partition order decides which came first.
+ *
+ * <p>{@code send()} can block up to max.block.ms while metadata is missing (broker away). It runs on one
+ * thread of its own with a bounded queue, so no Jetty thread waits on Kafka and a long outage turns into
+ * fast 503s instead of a growing backlog.
+ */
+public final class KafkaPublisher implements Publisher {
+
+    private static final int QUEUE_CAPACITY = 10_000;
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> new Thread(r, "ingest-kafka-send"));
+
+    public KafkaPublisher(String bootstrapServers, Topics topics) {
+        this(new KafkaProducer<>(ProducerSettings.of(bootstrapServers)), topics);
+    }
+
+    KafkaPublisher(Producer<String, byte[]> producer, Topics topics) {
+        this.producer = producer;
+        this.topic = topics.inbound();
+    }
+
+    @Override
+    public CompletableFuture<RecordPosition> publish(WebhookEnvelope envelope) {
+        CompletableFuture<RecordPosition> result = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key().kafkaKey(), ContractJson.envelope(envelope));
+        try {
+            sender.execute(() -> send(record, result));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the send queue is full (" + QUEUE_CAPACITY + " waiting)", e));
+        }
+        return result;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<RecordPosition> result) {
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new RecordPosition(metadata.partition(), metadata.offset()));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** In-flight sends finish first: their callers may still be waiting to answer a provider. */
+    @Override
+    public void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(ProducerSettings.MAX_BLOCK.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofMillis(ProducerSettings.DELIVERY_TIMEOUT.toMillis()));
+    }
+}
