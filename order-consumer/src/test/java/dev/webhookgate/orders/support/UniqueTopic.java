@@ -1,0 +1,76 @@
+package dev.webhookgate.orders.support;
+
+import dev.webhookgate.contract.ContractSerdes;
+import dev.webhookgate.contract.DeadLetter;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.WebhookEnvelope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes envelopes to the unique topic the way dedup-streams does, and reads back the dead letters. */
+public final class UniqueTopic implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final KafkaProducer<String, WebhookEnvelope> producer;
+
+    public UniqueTopic(String bootstrapServers, Topics topics) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), ContractSerdes.envelope().serializer());
+    }
+
+    public void send(WebhookEnvelope... envelopes) {
+        send(List.of(envelopes));
+    }
+
+    public void send(List<WebhookEnvelope> envelopes) {
+        for (WebhookEnvelope e : envelopes) {
+            producer.send(new ProducerRecord<>(topics.unique(), e.key().kafkaKey(), e));
+        }
+        producer.flush();
+    }
+
+    /** Reads the dead-letter topic from the start until {@code expected} letters arrived or 30 s passed. */
+    public List<DeadLetter> deadLetters(int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), ContractSerdes.deadLetter().deserializer())) {
+            consumer.subscribe(List.of(topics.dlq()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (letters.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
+                    letters.add(record.value());
+                }
+            }
+            // one more look, so a letter written twice shows up as one too many
+            consumer.poll(Duration.ofSeconds(1)).forEach(record -> letters.add(record.value()));
+        }
+        return letters;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
