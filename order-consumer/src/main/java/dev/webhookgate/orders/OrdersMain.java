@@ -1,8 +1,6 @@
 package dev.webhookgate.orders;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import java.util.concurrent.CountDownLatch;
+import dev.webhookgate.contract.config.ServiceMain;
 
 /** Starts the order consumer from the environment and runs until SIGTERM. */
 public final class OrdersMain {
@@ -11,19 +9,6 @@ public final class OrdersMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        OrdersService service;
-        try {
-            service = OrdersService.start(OrdersConfig.from(Env.system()));
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "orders-shutdown"));
-        stopped.await();
+        ServiceMain.run("orders", env -> OrdersService.start(OrdersConfig.from(env)));
     }
 }
