@@ -1,0 +1,79 @@
+package dev.webhookgate.dedup;
+
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.contract.config.IdempotencySettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Everything dedup-streams reads at start-up, validated once.
+ *
+ * @param advertisedUrl empty means {@code http://127.0.0.1:<actual port>}, known only once HTTP has started
+ * @param replicationFactor {@code <= 0} means the broker's default
+ */
+public record DedupConfig(
+        String bootstrapServers,
+        Topics topics,
+        IdempotencySettings idempotency,
+        String processingGuarantee,
+        String applicationId,
+        Path dataDir,
+        int port,
+        Optional<URI> advertisedUrl,
+        Optional<String> opsToken,
+        int topicPartitions,
+        short replicationFactor) {
+
+    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    public static final String AT_LEAST_ONCE = "at_least_once";
+
+    /**
+     * How far a delivery's timestamp may lag its partition's newest one and still find its key: covers
+     * clock skew between ingest instances. The window store keeps entries for the longest TTL plus this.
+     */
+    public static final Duration GRACE = Duration.ofHours(1);
+
+    public static DedupConfig from(Env env) {
+        String guarantee = env.string("PROCESSING_GUARANTEE", EXACTLY_ONCE_V2).toLowerCase(Locale.ROOT);
+        if (!guarantee.equals(EXACTLY_ONCE_V2) && !guarantee.equals(AT_LEAST_ONCE)) {
+            throw new ConfigException("PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got \""
+                    + env.string("PROCESSING_GUARANTEE", "") + "\"");
+        }
+        String applicationId = env.string("APPLICATION_ID", "webhookgate-dedup");
+        if (!applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new ConfigException("APPLICATION_ID may hold only letters, digits, '.', '_' and '-', got \"" + applicationId + "\"");
+        }
+        Optional<URI> advertised = env.optional("DEDUP_ADVERTISED_URL").map(v -> env.httpUrl("DEDUP_ADVERTISED_URL", v));
+        advertised.ifPresent(uri -> {
+            if (uri.getPort() < 0) {
+                throw new ConfigException("DEDUP_ADVERTISED_URL must name a port, such as http://dedup-1:8081, got \"" + uri + "\"");
+            }
+        });
+        return new DedupConfig(
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
+                IdempotencySettings.from(env),
+                guarantee,
+                applicationId,
+                Path.of(env.string("DATA_DIR", "./data")),
+                env.port("DEDUP_PORT", 8081),
+                advertised,
+                env.optional("OPS_TOKEN"),
+                env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
+                (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE));
+    }
+
+    public Path stateDir() {
+        return dataDir.resolve("streams");
+    }
+
+    /** Long enough for the longest TTL, plus the grace for late timestamps. */
+    public Duration retention() {
+        return idempotency.longestTtl().plus(GRACE);
+    }
+}

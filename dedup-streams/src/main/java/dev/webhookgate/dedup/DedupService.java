@@ -1,0 +1,136 @@
+package dev.webhookgate.dedup;
+
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.dedup.http.DedupApp;
+import dev.webhookgate.dedup.http.InternalController;
+import dev.webhookgate.dedup.http.OpsController;
+import dev.webhookgate.dedup.http.VerdictController;
+import dev.webhookgate.dedup.query.ForgetCommands;
+import dev.webhookgate.dedup.query.LocalKeyLookup;
+import dev.webhookgate.dedup.query.PeerClient;
+import dev.webhookgate.dedup.query.RoutedKeyLookup;
+import dev.webhookgate.dedup.query.StatsReader;
+import dev.webhookgate.dedup.query.StreamsRef;
+import dev.webhookgate.dedup.startup.TopicSetup;
+import dev.webhookgate.dedup.topology.DecisionListener;
+import dev.webhookgate.http.BearerTokenGuard;
+import dev.webhookgate.http.Metrics;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running dedup-streams instance: topics checked, HTTP up, then Streams. */
+public final class DedupService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DedupService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Javalin http;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final ForgetCommands commands;
+    private final ScheduledExecutorService scheduler;
+    private final PrometheusMeterRegistry registry;
+    private final StreamsRef ref;
+
+    private DedupService(Javalin http, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ForgetCommands commands,
+                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref) {
+        this.http = http;
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.commands = commands;
+        this.scheduler = scheduler;
+        this.registry = registry;
+        this.ref = ref;
+    }
+
+    /** Returns once Streams is started, without waiting for RUNNING; see {@link #isReady()}. */
+    public static DedupService start(DedupConfig config) {
+        TopicSetup.prepare(config);
+        PrometheusMeterRegistry registry = Metrics.registry("dedup-streams");
+        StreamsRef ref = new StreamsRef();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dedup-verdict-waits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        PeerClient peers = new PeerClient();
+        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, scheduler), peers);
+        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
+        ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
+        Javalin http = DedupApp.create(
+                new VerdictController(lookup, config.topics()),
+                new InternalController(lookup, stats, config.topics()),
+                new OpsController(lookup, stats, commands, config.idempotency(), Clock.systemUTC()),
+                new BearerTokenGuard(config.opsToken()),
+                ref::readinessProblem,
+                registry);
+        KafkaStreams streams;
+        try {
+            http.start(config.port());
+            URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
+            HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
+            streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry)),
+                    DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
+            streams.setUncaughtExceptionHandler(error -> {
+                log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            ref.set(streams, self);
+        } catch (RuntimeException e) {
+            http.stop();
+            commands.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.start();
+        log.info("dedup-streams listening on port {}, application.server {}:{}", http.port(), ref.self().host(), ref.self().port());
+        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
+    }
+
+    private static DecisionListener decisionCounters(PrometheusMeterRegistry registry) {
+        return (Provider provider, dev.webhookgate.dedup.topology.DedupRules.Outcome outcome) -> registry
+                .counter("webhookgate.dedup.decisions", "provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
+                .increment();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Streams is RUNNING: every partition assigned here is restored and processing. */
+    public boolean isReady() {
+        return ref.isRunning();
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        try {
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        } finally {
+            streamsMetrics.close();
+            http.stop();
+            commands.close();
+            scheduler.shutdownNow();
+            registry.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.webhookgate.dedup.query;
+
+import dev.webhookgate.contract.Command;
+import dev.webhookgate.contract.ContractSerdes;
+import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.http.ApiException;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes forget commands. The key is the inbound key, and commands has inbound's partition count, so
+ * the command reaches the task that holds the key; the returned mark is where that task must get to.
+ */
+public final class ForgetCommands implements AutoCloseable {
+
+    private final KafkaProducer<String, Command> producer;
+    private final Topics topics;
+
+    public ForgetCommands(String bootstrapServers, Topics topics) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        this.producer = new KafkaProducer<>(props, ContractSerdes.key().serializer(), ContractSerdes.command().serializer());
+        this.topics = topics;
+    }
+
+    public CompletableFuture<PositionMark> forget(DedupKey key) {
+        CompletableFuture<PositionMark> written = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topics.commands(), key.kafkaKey(), Command.FORGET), (metadata, error) -> {
+            if (error != null) {
+                written.completeExceptionally(ApiException.unavailable("Kafka did not take the forget command: " + error.getMessage()));
+            } else {
+                written.complete(new PositionMark(metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+        });
+        return written;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

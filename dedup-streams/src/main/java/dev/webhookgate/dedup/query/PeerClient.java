@@ -1,0 +1,77 @@
+package dev.webhookgate.dedup.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.dedup.topology.DedupEntry;
+import dev.webhookgate.http.ApiException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Asks another instance (by its {@code application.server}) for what only it holds. */
+public final class PeerClient {
+
+    /** Marks a request that has been forwarded once already, so ownership changes cannot make it loop. */
+    public static final String FORWARDED_HEADER = "X-Verdict-Forwarded";
+    public static final String ENTRIES_PATH = "/internal/v1/entries/";
+    public static final String LOCAL_STATS_PATH = "/internal/v1/stats/local";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
+    public CompletableFuture<Optional<DedupEntry>> entry(HostInfo owner, DedupKey key, int partition, Optional<PositionMark> mark,
+                                                         Duration wait) {
+        StringBuilder path = new StringBuilder(ENTRIES_PATH).append(key.provider().id()).append('/').append(key.idempotencyKey())
+                .append("?partition=").append(partition).append("&wait_ms=").append(wait.toMillis());
+        mark.ifPresent(m -> path.append("&position_topic=").append(URLEncoder.encode(m.topic(), StandardCharsets.UTF_8))
+                .append("&offset=").append(m.offset()));
+        return get(owner, path.toString(), wait).thenApply(response -> switch (response.statusCode()) {
+            case 200 -> Optional.of(EntryJson.read(ContractJson.tree(response.body())));
+            case 404 -> Optional.<DedupEntry>empty();
+            default -> throw relayed(owner, response);
+        });
+    }
+
+    public CompletableFuture<JsonNode> localStats(HostInfo peer) {
+        return get(peer, LOCAL_STATS_PATH, Duration.ZERO).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw relayed(peer, response);
+            }
+            return ContractJson.tree(response.body());
+        });
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> get(HostInfo host, String path, Duration wait) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+                .timeout(wait.plusSeconds(2))
+                .header(FORWARDED_HEADER, "1")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).exceptionally(error -> {
+            throw ApiException.unavailable("Instance " + host.host() + ":" + host.port() + " did not answer: " + error.getMessage());
+        });
+    }
+
+    /** The owner's own 503/504 is the answer; anything else from it means it could not answer. */
+    private static ApiException relayed(HostInfo host, HttpResponse<byte[]> response) {
+        JsonNode body;
+        try {
+            body = ContractJson.tree(response.body());
+        } catch (IllegalArgumentException e) {
+            body = ContractJson.MAPPER.createObjectNode();
+        }
+        String message = body.path("message").asText("Instance " + host.host() + ":" + host.port() + " answered " + response.statusCode() + ".");
+        if (response.statusCode() == 504) {
+            return new ApiException(504, body.path("error").asText("verdict_timeout"), message);
+        }
+        return ApiException.unavailable(message);
+    }
+}

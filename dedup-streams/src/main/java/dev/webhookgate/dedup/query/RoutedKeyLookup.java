@@ -1,0 +1,70 @@
+package dev.webhookgate.dedup.query;
+
+import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.dedup.topology.DedupEntry;
+import dev.webhookgate.http.ApiException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.StreamsException;
+
+/**
+ * Answers from this instance when it owns the key's partition, else asks the owner once. A request that
+ * was already forwarded is never forwarded again: if ownership moved meanwhile the answer is 503.
+ */
+public final class RoutedKeyLookup {
+
+    private final StreamsRef streams;
+    private final LocalKeyLookup local;
+    private final PeerClient peers;
+
+    public RoutedKeyLookup(StreamsRef streams, LocalKeyLookup local, PeerClient peers) {
+        this.streams = streams;
+        this.local = local;
+        this.peers = peers;
+    }
+
+    /** The partition the ingest's default partitioner put this key in. */
+    public int partitionOf(DedupKey key) {
+        return owner(key, null).partition();
+    }
+
+    public CompletableFuture<Optional<DedupEntry>> read(DedupKey key, int partition, Optional<PositionMark> mark, Duration wait,
+                                                        boolean forwarded) {
+        KeyQueryMetadata owner;
+        try {
+            owner = owner(key, partition);
+        } catch (ApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (owner.activeHost().equals(streams.self())) {
+            return local.read(key, partition, mark, wait);
+        }
+        if (forwarded) {
+            return CompletableFuture.failedFuture(ApiException.unavailable(
+                    "Partition " + partition + " moved while this query was forwarded; ask again."));
+        }
+        return peers.entry(owner.activeHost(), key, partition, mark, wait);
+    }
+
+    /** {@code partition == null}: the key's own partition by the default partitioner. */
+    private KeyQueryMetadata owner(DedupKey key, Integer partition) {
+        KeyQueryMetadata metadata;
+        try {
+            metadata = partition == null
+                    ? streams.streams().queryMetadataForKey(DedupTopology.KEY_STORE, key.kafkaKey(), Serdes.String().serializer())
+                    : streams.streams().queryMetadataForKey(DedupTopology.KEY_STORE, key.kafkaKey(),
+                            (topic, k, v, partitions) -> Optional.of(Set.of(partition)));
+        } catch (StreamsException | IllegalStateException e) {
+            throw ApiException.unavailable("The dedup store cannot locate keys right now: " + e.getMessage());
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
+            throw ApiException.unavailable("No instance holds the partition of " + key + " right now (rebalancing or restoring).");
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.webhookgate.dedup.topology;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Compact binary form of a {@link DedupEntry}, about 80 bytes: the store holds one per key for days, so
+ * the UUID event id and the SHA-256 fingerprint are kept as raw bytes rather than text. A leading version
+ * byte lets a later release read entries written by this one from the changelog.
+ */
+public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<DedupEntry>, Deserializer<DedupEntry> {
+
+    static final byte VERSION = 1;
+    private static final int TEXT_EVENT_ID = 1;
+    private static final int TEXT_FINGERPRINT = 2;
+    private static final String SHA256 = "sha256:";
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern SHA256_TEXT = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    @Override
+    public byte[] serialize(String topic, DedupEntry entry) {
+        if (entry == null) {
+            return null;
+        }
+        // The canonical forms round-trip exactly as binary; anything else is kept as text so it reads back unchanged.
+        boolean uuid = UUID_TEXT.matcher(entry.eventId()).matches();
+        boolean sha = SHA256_TEXT.matcher(entry.fingerprint()).matches();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeByte((uuid ? 0 : TEXT_EVENT_ID) | (sha ? 0 : TEXT_FINGERPRINT));
+            if (uuid) {
+                UUID id = UUID.fromString(entry.eventId());
+                out.writeLong(id.getMostSignificantBits());
+                out.writeLong(id.getLeastSignificantBits());
+            } else {
+                out.writeUTF(entry.eventId());
+            }
+            if (sha) {
+                out.write(HexFormat.of().parseHex(entry.fingerprint().substring(SHA256.length())));
+            } else {
+                out.writeUTF(entry.fingerprint());
+            }
+            out.writeLong(entry.firstSeen().toEpochMilli());
+            out.writeInt(entry.partition());
+            out.writeLong(entry.offset());
+            out.writeInt(entry.duplicates());
+            out.writeLong(entry.lastSeen().toEpochMilli());
+            out.writeLong(entry.lastOffset());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public DedupEntry deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("dedup entry has version " + version + "; this release reads version " + VERSION);
+            }
+            int flags = in.readByte();
+            String eventId = (flags & TEXT_EVENT_ID) != 0 ? in.readUTF() : new UUID(in.readLong(), in.readLong()).toString();
+            String fingerprint;
+            if ((flags & TEXT_FINGERPRINT) != 0) {
+                fingerprint = in.readUTF();
+            } else {
+                byte[] digest = new byte[32];
+                in.readFully(digest);
+                fingerprint = SHA256 + HexFormat.of().formatHex(digest);
+            }
+            Instant firstSeen = Instant.ofEpochMilli(in.readLong());
+            int partition = in.readInt();
+            long offset = in.readLong();
+            int duplicates = in.readInt();
+            Instant lastSeen = Instant.ofEpochMilli(in.readLong());
+            long lastOffset = in.readLong();
+            return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset);
+        } catch (IOException e) {
+            throw new SerializationException("dedup entry of " + data.length + " bytes is truncated", e);
+        }
+    }
+
+    @Override
+    public Serializer<DedupEntry> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<DedupEntry> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+        // nothing to configure: the encoding is fixed by its version byte
+    }
+
+    @Override
+    public void close() {
+        // holds no resources
+    }
+}

@@ -1,0 +1,99 @@
+package dev.webhookgate.dedup.topology;
+
+import dev.webhookgate.contract.DuplicateRecord;
+import dev.webhookgate.contract.Verdict;
+import dev.webhookgate.contract.WebhookEnvelope;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Decides each inbound delivery and routes it to unique or duplicates; every delivery writes the store. */
+public final class DedupProcessor implements Processor<String, WebhookEnvelope, String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(DedupProcessor.class);
+
+    private final DedupRules rules;
+    private final long retentionMs;
+    private final DecisionListener listener;
+    private final Names names;
+    private ProcessorContext<String, Object> context;
+    private WindowStore<String, ValueAndTimestamp<DedupEntry>> store;
+    private KeyValueStore<String, Long> stats;
+
+    /** Store and sink names, as the topology declares them. */
+    public record Names(String keyStore, String statsStore, String uniqueSink, String duplicatesSink) {
+    }
+
+    public DedupProcessor(DedupRules rules, long retentionMs, DecisionListener listener, Names names) {
+        this.rules = rules;
+        this.retentionMs = retentionMs;
+        this.listener = listener;
+        this.names = names;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(names.keyStore());
+        this.stats = context.getStateStore(names.statsStore());
+    }
+
+    @Override
+    public void process(Record<String, WebhookEnvelope> record) {
+        WebhookEnvelope delivery = record.value();
+        if (delivery == null) {
+            log.warn("skipping inbound record without a value (key {})", record.key());
+            return;
+        }
+        RecordMetadata source = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("an inbound record always has its source partition and offset"));
+        String key = delivery.key().kafkaKey();
+        Optional<KeyValue<Long, DedupEntry>> current = KeyWindows.latest(store, key);
+        DedupRules.Decision decision = rules.decide(current.map(kv -> kv.value), delivery, source.partition(), source.offset());
+
+        long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        long wanted = Math.max(record.timestamp(), current.map(kv -> kv.key).orElse(0L));
+        // Every delivery puts, duplicates and replays included: the verdict's read-your-writes wait watches
+        // the store's position, which only a put moves.
+        store.put(key, ValueAndTimestamp.make(decision.entry(), record.timestamp()),
+                KeyWindows.liveWindowStart(wanted, streamTime, retentionMs));
+
+        if (decision.outcome() == DedupRules.Outcome.FIRST) {
+            context.forward(record, names.uniqueSink());
+        } else {
+            Verdict verdict = decision.outcome() == DedupRules.Outcome.DUPLICATE ? Verdict.DUPLICATE : Verdict.CONFLICT;
+            context.forward(record.withValue(new DuplicateRecord(delivery, verdict, decision.entry().eventId())), names.duplicatesSink());
+        }
+        if (decision.replay()) {
+            log.debug("Idempotency replay of already applied record {}-{} for {}", source.partition(), source.offset(), key);
+            return;
+        }
+        count(decision, key);
+        listener.decided(delivery.provider(), decision.outcome());
+    }
+
+    private void count(DedupRules.Decision decision, String key) {
+        switch (decision.outcome()) {
+            case FIRST -> {
+                StatsCounters.increment(stats, StatsCounters.TOTAL_KEYS);
+                log.debug("Idempotency key is new: {}", key);
+            }
+            case DUPLICATE -> {
+                StatsCounters.increment(stats, StatsCounters.DUPLICATES_DROPPED);
+                log.debug("Idempotency cache hit: {} (original event {})", key, decision.entry().eventId());
+            }
+            case CONFLICT -> {
+                StatsCounters.increment(stats, StatsCounters.CONFLICTS);
+                log.debug("Idempotency key reused with another body: {} (original event {})", key, decision.entry().eventId());
+            }
+        }
+    }
+}

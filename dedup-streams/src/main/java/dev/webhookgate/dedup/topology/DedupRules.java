@@ -1,0 +1,57 @@
+package dev.webhookgate.dedup.topology;
+
+import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.contract.config.IdempotencySettings;
+import java.util.Optional;
+
+/**
+ * The decision for one delivery, as a pure function of the key's stored entry and the delivery itself:
+ * no clock, no store. That is what makes a reprocessed partition reach the same decisions again.
+ *
+ * <p>Time is record time: a delivery is judged by its own {@code received_at} against the stored first
+ * delivery's {@code received_at}, so a delivery stamped earlier than the first one (a skewed ingest clock)
+ * is still inside the TTL, and nothing depends on when the processor happens to run.
+ */
+public final class DedupRules {
+
+    public enum Outcome { FIRST, DUPLICATE, CONFLICT }
+
+    /**
+     * @param entry  what the store holds for the key afterwards
+     * @param replay the store had already applied this very record (at-least-once redelivery): the same
+     *               outcome is forwarded again, but nothing is counted twice
+     */
+    public record Decision(Outcome outcome, DedupEntry entry, boolean replay) {
+        public boolean isNewKey() {
+            return outcome == Outcome.FIRST && !replay;
+        }
+    }
+
+    private final IdempotencySettings settings;
+
+    public DedupRules(IdempotencySettings settings) {
+        this.settings = settings;
+    }
+
+    public Decision decide(Optional<DedupEntry> stored, WebhookEnvelope delivery, int partition, long offset) {
+        if (!settings.enabled() || stored.isEmpty()) {
+            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false);
+        }
+        DedupEntry entry = stored.get();
+        boolean samePartition = entry.partition() == partition;
+        if (samePartition && entry.offset() == offset) {
+            // KIP-655's stored offset: this is the first delivery itself, read again after a failure.
+            return new Decision(Outcome.FIRST, entry, true);
+        }
+        boolean sameBody = entry.fingerprint().equals(delivery.fingerprint());
+        if (samePartition && offset > entry.offset() && offset <= entry.lastOffset()) {
+            // A later delivery this entry has already counted, redelivered after an at-least-once failure.
+            return new Decision(sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT, entry, true);
+        }
+        if (entry.isExpiredAt(delivery.receivedAt(), settings.ttlFor(delivery.provider()))) {
+            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false);
+        }
+        Outcome outcome = sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT;
+        return new Decision(outcome, entry.seenAgain(delivery.receivedAt(), offset, sameBody), false);
+    }
+}

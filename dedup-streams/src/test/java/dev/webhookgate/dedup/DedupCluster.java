@@ -1,0 +1,181 @@
+package dev.webhookgate.dedup;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.ContractSerdes;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.contract.config.Env;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Test-side wiring around real dedup instances on a real broker: a publisher acting as the ingest, an
+ * HTTP client, and readers of the output topics. Closes everything it started.
+ */
+final class DedupCluster implements AutoCloseable {
+
+    record Published(WebhookEnvelope envelope, int partition, long offset) {
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private final String bootstrap;
+    final Topics topics;
+    private final String applicationId;
+    private final KafkaProducer<String, WebhookEnvelope> producer;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<DedupService> services = new ArrayList<>();
+
+    DedupCluster(String bootstrap, Topics topics) {
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+        this.applicationId = "dedup-" + topics.prefix();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(props, ContractSerdes.key().serializer(), ContractSerdes.envelope().serializer());
+    }
+
+    DedupConfig config(Path dataDir, Map<String, String> extra) {
+        Map<String, String> vars = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "TOPIC_PREFIX", topics.prefix(),
+                "APPLICATION_ID", applicationId,
+                "DATA_DIR", dataDir.toString(),
+                "DEDUP_PORT", "0"));
+        vars.putAll(extra);
+        return DedupConfig.from(new Env(vars));
+    }
+
+    DedupService start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    DedupService start(Path dataDir, Map<String, String> extra) {
+        DedupService service = DedupService.start(config(dataDir, extra));
+        services.add(service);
+        return service;
+    }
+
+    void stop(DedupService service) {
+        service.close();
+        services.remove(service);
+    }
+
+    static void awaitReady(DedupService... instances) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (DedupService instance : instances) {
+                if (!instance.isReady()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    Published publish(WebhookEnvelope envelope) {
+        try {
+            RecordMetadata meta = producer.send(new ProducerRecord<>(topics.inbound(), null, envelope.receivedAt().toEpochMilli(),
+                    envelope.key().kafkaKey(), envelope)).get();
+            return new Published(envelope, meta.partition(), meta.offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing failed", e.getCause());
+        }
+    }
+
+    Reply verdict(DedupService instance, Published published) {
+        WebhookEnvelope e = published.envelope();
+        return get(instance, "/internal/v1/verdicts/" + e.provider().id() + "/" + e.idempotencyKey() + "?partition="
+                + published.partition() + "&offset=" + published.offset() + "&wait_ms=5000");
+    }
+
+    Reply get(DedupService instance, String path) {
+        return send(HttpRequest.newBuilder(uri(instance, path)).GET());
+    }
+
+    Reply delete(DedupService instance, String path) {
+        return send(HttpRequest.newBuilder(uri(instance, path)).DELETE());
+    }
+
+    Reply post(DedupService instance, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(instance, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = response.body().length == 0 ? ContractJson.MAPPER.createObjectNode() : ContractJson.tree(response.body());
+            return new Reply(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI uri(DedupService instance, String path) {
+        return URI.create("http://127.0.0.1:" + instance.port() + path);
+    }
+
+    /** Every record on a topic so far, read_committed, as JSON trees; waits until {@code expected} are there. */
+    List<JsonNode> readAll(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<JsonNode> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(ContractJson.tree(record.value()));
+                }
+                return records.size() >= expected;
+            });
+            // One more poll: a record beyond the expected count would be a wrong extra output.
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> records.add(ContractJson.tree(record.value())));
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        for (DedupService service : List.copyOf(services)) {
+            service.close();
+        }
+        services.clear();
+        producer.close();
+    }
+}

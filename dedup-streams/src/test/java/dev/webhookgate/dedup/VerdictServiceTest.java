@@ -1,0 +1,84 @@
+package dev.webhookgate.dedup;
+
+import static dev.webhookgate.dedup.Deliveries.delivery;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.UtcMillis;
+import dev.webhookgate.fixture.KafkaBrokerExtension;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerdictServiceTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.shared();
+
+    @TempDir
+    Path dataDir;
+
+    private DedupCluster cluster;
+    private DedupService service;
+
+    @BeforeEach
+    void start() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(3));
+        service = cluster.start(dataDir);
+        DedupCluster.awaitReady(service);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void verdictOfARetryNamesTheFirstDeliveryAndOnlyTheFirstReachesUnique() {
+        Instant now = Instant.now();
+        DedupCluster.Published first = cluster.publish(delivery(Provider.STRIPE, "evt_1", "{\"id\":\"evt_1\"}", now));
+        DedupCluster.Published retry = cluster.publish(delivery(Provider.STRIPE, "evt_1", "{\"id\":\"evt_1\"}", now.plusSeconds(5)));
+        DedupCluster.Published reuse = cluster.publish(delivery(Provider.STRIPE, "evt_1", "{\"id\":\"other\"}", now.plusSeconds(6)));
+
+        DedupCluster.Reply firstVerdict = cluster.verdict(service, first);
+        assertThat(firstVerdict.status()).isEqualTo(200);
+        assertThat(firstVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(firstVerdict.body().path("received_at").asText()).isEqualTo(UtcMillis.format(now));
+        assertThat(firstVerdict.body().path("partition").asInt()).isEqualTo(first.partition());
+        assertThat(firstVerdict.body().path("offset").asLong()).isEqualTo(first.offset());
+
+        DedupCluster.Reply retryVerdict = cluster.verdict(service, retry);
+        assertThat(retryVerdict.status()).isEqualTo(200);
+        assertThat(retryVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(retryVerdict.body().path("fingerprint").asText()).isEqualTo(retry.envelope().fingerprint());
+
+        DedupCluster.Reply reuseVerdict = cluster.verdict(service, reuse);
+        assertThat(reuseVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(reuseVerdict.body().path("fingerprint").asText()).isNotEqualTo(reuse.envelope().fingerprint());
+
+        List<JsonNode> unique = cluster.readAll(cluster.topics.unique(), 1);
+        assertThat(unique).extracting(n -> n.path("event_id").asText()).containsExactly(first.envelope().eventId());
+        List<JsonNode> duplicates = cluster.readAll(cluster.topics.duplicates(), 2);
+        assertThat(duplicates).extracting(n -> n.path("verdict").asText() + ":" + n.path("original_event_id").asText()
+                        + ":" + n.path("event_id").asText())
+                .containsExactly("duplicate:" + first.envelope().eventId() + ":" + retry.envelope().eventId(),
+                        "conflict:" + first.envelope().eventId() + ":" + reuse.envelope().eventId());
+    }
+
+    @Test
+    void verdictForAnOffsetNotYetWrittenTimesOutWith504() {
+        DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "d-1", "{}", Instant.now()));
+
+        DedupCluster.Reply reply = cluster.get(service, "/internal/v1/verdicts/github/d-1?partition=" + first.partition()
+                + "&offset=" + (first.offset() + 100) + "&wait_ms=300");
+
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(504);
+        assertThat(reply.body().path("error").asText()).isEqualTo("verdict_timeout");
+    }
+}
