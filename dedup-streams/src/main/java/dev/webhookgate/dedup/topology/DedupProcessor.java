@@ -60,7 +60,10 @@ public final class DedupProcessor implements Processor<String, WebhookEnvelope, 
         DedupRules.Decision decision = rules.decide(current.map(kv -> kv.value), delivery, source.partition(), source.offset());
 
         long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
-        long wanted = Math.max(record.timestamp(), current.map(kv -> kv.key).orElse(0L));
+        // An entry keeps its window while it lives, so a key never holds two live copies; a renewed TTL (or a
+        // new key) takes the delivery's own time, which decides when retention drops it.
+        long wanted = current.isEmpty() ? record.timestamp()
+                : decision.renewed() ? Math.max(record.timestamp(), current.get().key) : current.get().key;
         // Every delivery puts, duplicates and replays included: the verdict's read-your-writes wait watches
         // the store's position, which only a put moves.
         store.put(key, ValueAndTimestamp.make(decision.entry(), record.timestamp()),

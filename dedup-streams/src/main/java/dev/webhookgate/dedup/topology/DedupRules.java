@@ -18,10 +18,12 @@ public final class DedupRules {
 
     /**
      * @param entry  what the store holds for the key afterwards
-     * @param replay the store had already applied this very record (at-least-once redelivery): the same
-     *               outcome is forwarded again, but nothing is counted twice
+     * @param replay  the store had already applied this very record (at-least-once redelivery): the same
+     *                outcome is forwarded again, but nothing is counted twice
+     * @param renewed the stored entry had expired and this delivery starts a new TTL, so it needs a window
+     *                of its own: the old window's retention was measured from the old first delivery
      */
-    public record Decision(Outcome outcome, DedupEntry entry, boolean replay) {
+    public record Decision(Outcome outcome, DedupEntry entry, boolean replay, boolean renewed) {
         public boolean isNewKey() {
             return outcome == Outcome.FIRST && !replay;
         }
@@ -35,23 +37,23 @@ public final class DedupRules {
 
     public Decision decide(Optional<DedupEntry> stored, WebhookEnvelope delivery, int partition, long offset) {
         if (!settings.enabled() || stored.isEmpty()) {
-            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false);
+            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false, false);
         }
         DedupEntry entry = stored.get();
         boolean samePartition = entry.partition() == partition;
         if (samePartition && entry.offset() == offset) {
             // KIP-655's stored offset: this is the first delivery itself, read again after a failure.
-            return new Decision(Outcome.FIRST, entry, true);
+            return new Decision(Outcome.FIRST, entry, true, false);
         }
         boolean sameBody = entry.fingerprint().equals(delivery.fingerprint());
         if (samePartition && offset > entry.offset() && offset <= entry.lastOffset()) {
             // A later delivery this entry has already counted, redelivered after an at-least-once failure.
-            return new Decision(sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT, entry, true);
+            return new Decision(sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT, entry, true, false);
         }
         if (entry.isExpiredAt(delivery.receivedAt(), settings.ttlFor(delivery.provider()))) {
-            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false);
+            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false, true);
         }
         Outcome outcome = sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT;
-        return new Decision(outcome, entry.seenAgain(delivery.receivedAt(), offset, sameBody), false);
+        return new Decision(outcome, entry.seenAgain(delivery.receivedAt(), offset, sameBody), false, false);
     }
 }

@@ -1,0 +1,40 @@
+package dev.webhookgate.dedup.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webhookgate.contract.Fingerprint;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class DedupEntrySerdeTest {
+
+    private final DedupEntrySerde serde = new DedupEntrySerde();
+
+    @Test
+    void canonicalEntryRoundTripsInNinetyBytesAtMost() {
+        DedupEntry entry = new DedupEntry("01936f1e-7a2b-7c3d-8e4f-5a6b7c8d9e0f", Instant.parse("2026-11-28T10:15:30.123Z"),
+                Fingerprint.of("{}".getBytes(StandardCharsets.UTF_8)), 5, 123_456_789L, 3, Instant.parse("2026-11-28T11:00:00.001Z"), 123_456_800L);
+
+        byte[] bytes = serde.serialize("t", entry);
+
+        assertThat(bytes.length).isLessThanOrEqualTo(90);
+        assertThat(serde.deserialize("t", bytes)).isEqualTo(entry);
+    }
+
+    @Test
+    void nonCanonicalIdsAndFingerprintsReadBackUnchanged() {
+        DedupEntry entry = new DedupEntry("evt-not-a-uuid", Instant.EPOCH, "md5:abc", 0, 0, 0, Instant.EPOCH, 0);
+
+        assertThat(serde.deserialize("t", serde.serialize("t", entry))).isEqualTo(entry);
+    }
+
+    @Test
+    void unknownVersionIsRejectedWithASentence() {
+        assertThatThrownBy(() -> serde.deserialize("t", new byte[] {9, 0}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("version 9");
+    }
+}
