@@ -6,7 +6,7 @@ import dev.webhookgate.ingest.http.IngestApp;
 import dev.webhookgate.ingest.publish.BrokerProbe;
 import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.publish.Publisher;
-import dev.webhookgate.ingest.verdict.HttpVerdictClient;
+import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class IngestService implements AutoCloseable {
 
     public static IngestService start(IngestConfig config) {
         Publisher publisher = new KafkaPublisher(config.bootstrapServers(), config.topics());
-        VerdictClient verdicts = new HttpVerdictClient(config.dedupUrl());
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl());
         BrokerProbe probe = new BrokerProbe(config.bootstrapServers());
         InFlight inFlight = new InFlight();
         try {

@@ -1,6 +1,5 @@
 package dev.webhookgate.ingest.http;
 
-import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.ingest.IngestConfig;
@@ -9,6 +8,7 @@ import dev.webhookgate.ingest.delivery.DeliveryChecks;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.VerdictClient;
 import io.javalin.Javalin;
+import io.javalin.http.ContentTooLargeResponse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -44,10 +44,8 @@ public final class IngestApp {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             ErrorResponses.install(cfg);
-            cfg.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx,
-                    e.getStatus() == 413
-                            ? WebhookController.tooLarge(config.maxBodyBytes())
-                            : new ApiException(e.getStatus(), "bad_request", e.getMessage())));
+            cfg.routes.exception(ContentTooLargeResponse.class,
+                    (e, ctx) -> ErrorResponses.write(ctx, WebhookController.tooLarge(config.maxBodyBytes())));
             cfg.routes.post("/api/v1/webhooks/{provider}", webhooks::receive);
             cfg.routes.post("/api/v1/whatsapp/webhook", webhooks::receiveWhatsapp);
             cfg.routes.get("/api/v1/idempotency/config", info::config);

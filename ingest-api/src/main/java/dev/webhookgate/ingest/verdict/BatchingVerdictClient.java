@@ -1,0 +1,122 @@
+package dev.webhookgate.ingest.verdict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.ingest.publish.RecordPosition;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coalesces verdict queries: while a few batches are in flight, new queries wait and leave together in
+ * the next {@code POST /internal/v1/verdicts}. An idle client sends a query at once, alone, so coalescing
+ * costs no latency; under load one round trip answers hundreds of deliveries.
+ */
+public final class BatchingVerdictClient implements VerdictClient {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchingVerdictClient.class);
+    static final int MAX_BATCH = 256;
+    static final int MAX_BATCHES_IN_FLIGHT = 2;
+    /** Beyond this many waiting queries the answer is 202 at once: the records are durable either way. */
+    static final int MAX_WAITING = 20_000;
+
+    private record Query(DedupKey key, RecordPosition position, Duration waitFor, CompletableFuture<VerdictAnswer> answer) {
+    }
+
+    private final VerdictTransport transport;
+    private final ArrayDeque<Query> waiting = new ArrayDeque<>();
+    private int batchesInFlight;
+
+    public BatchingVerdictClient(URI dedupUrl) {
+        this.transport = new VerdictTransport(dedupUrl);
+    }
+
+    @Override
+    public CompletableFuture<VerdictAnswer> verdictOf(DedupKey key, RecordPosition position, Duration wait) {
+        CompletableFuture<VerdictAnswer> answer = new CompletableFuture<>();
+        synchronized (this) {
+            if (waiting.size() >= MAX_WAITING) {
+                answer.complete(new VerdictAnswer.Unknown(MAX_WAITING + " verdict queries are already waiting"));
+                return answer;
+            }
+            waiting.add(new Query(key, position, wait, answer));
+        }
+        sendWhatFits();
+        return answer;
+    }
+
+    private void sendWhatFits() {
+        while (true) {
+            List<Query> batch;
+            synchronized (this) {
+                if (batchesInFlight >= MAX_BATCHES_IN_FLIGHT || waiting.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+                while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+                    batch.add(waiting.poll());
+                }
+                batchesInFlight++;
+            }
+            send(batch).whenComplete((done, error) -> {
+                synchronized (this) {
+                    batchesInFlight--;
+                }
+                sendWhatFits();
+            });
+        }
+    }
+
+    private CompletableFuture<Void> send(List<Query> batch) {
+        Duration wait = batch.get(0).waitFor();
+        ObjectNode body = ContractJson.MAPPER.createObjectNode();
+        body.put("wait_ms", wait.toMillis());
+        ArrayNode queries = body.putArray("queries");
+        for (Query query : batch) {
+            queries.addObject()
+                    .put("provider", query.key().provider().id())
+                    .put("idempotency_key", query.key().idempotencyKey())
+                    .put("partition", query.position().partition())
+                    .put("offset", query.position().offset());
+        }
+        HttpRequest request = HttpRequest.newBuilder(transport.base)
+                .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ContractJson.bytes(body)))
+                .build();
+        return transport.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenAccept(response -> complete(batch, response))
+                .exceptionally(e -> {
+                    // dedup-streams away is an expected state: the deliveries are durable and answer 202
+                    log.debug("no verdicts for a batch of {}: {}", batch.size(), e.toString());
+                    batch.forEach(q -> q.answer().complete(new VerdictAnswer.Unknown("dedup-streams did not answer: " + e.getMessage())));
+                    return null;
+                });
+    }
+
+    private static void complete(List<Query> batch, HttpResponse<byte[]> response) {
+        JsonNode verdicts = response.statusCode() == 200 ? ContractJson.tree(response.body()).path("verdicts") : null;
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode item = verdicts == null ? null : verdicts.get(i);
+            VerdictAnswer answer = item != null && item.path("status").asInt() == 200
+                    ? VerdictTransport.firstDelivery(item)
+                    : new VerdictAnswer.Unknown("dedup-streams answered " + (item == null ? response.statusCode() : item.path("status").asInt()));
+            batch.get(i).answer().complete(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

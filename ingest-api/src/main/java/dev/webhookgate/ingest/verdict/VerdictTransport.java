@@ -1,0 +1,61 @@
+package dev.webhookgate.ingest.verdict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One keep-alive HTTP client to dedup-streams, with an executor of its own: by default JDK 17 completes
+ * {@code sendAsync} on the common ForkJoin pool, whose parallelism is 1 on a 2-CPU box, and compensates by
+ * starting a thread per response (thousands of threads in seconds, a quarter of the throughput).
+ */
+final class VerdictTransport implements AutoCloseable {
+
+    /** Headroom over wait_ms for the round trip itself, so the server's 504 arrives before our own timeout. */
+    static final Duration TRANSPORT_SLACK = Duration.ofMillis(500);
+
+    final URI base;
+    final HttpClient http;
+    private final ExecutorService executor;
+
+    VerdictTransport(URI dedupUrl) {
+        this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + "/internal/v1/verdicts");
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ingest-verdict-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .executor(executor)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+    }
+
+    /** A verdict body (single answer or batch item) with status 200 is the key's first delivery; anything else is no verdict. */
+    static VerdictAnswer firstDelivery(JsonNode node) {
+        String eventId = node.path("event_id").asText(null);
+        String receivedAt = node.path("received_at").asText(null);
+        String fingerprint = node.path("fingerprint").asText(null);
+        if (eventId == null || receivedAt == null || fingerprint == null) {
+            return new VerdictAnswer.Unknown("dedup-streams answered a verdict without event_id, received_at or fingerprint");
+        }
+        return new VerdictAnswer.FirstDelivery(eventId, receivedAt, fingerprint);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
