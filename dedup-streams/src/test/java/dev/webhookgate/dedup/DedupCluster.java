@@ -144,6 +144,18 @@ final class DedupCluster implements AutoCloseable {
         }
     }
 
+    String text(DedupService instance, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(instance, path)).timeout(Duration.ofSeconds(15)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static URI uri(DedupService instance, String path) {
         return URI.create("http://127.0.0.1:" + instance.port() + path);
     }
