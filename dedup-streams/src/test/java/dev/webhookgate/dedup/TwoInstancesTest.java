@@ -1,0 +1,156 @@
+package dev.webhookgate.dedup;
+
+import static dev.webhookgate.dedup.Deliveries.delivery;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.fixture.KafkaBrokerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two instances of one application, separate state dirs, on a real broker. */
+class TwoInstancesTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.shared();
+
+    @TempDir
+    Path dirs;
+
+    private DedupCluster cluster;
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    /** Both instances RUNNING and each holding partitions, so routing between them is exercised. */
+    private static void awaitBothOwnPartitions(DedupService a, DedupService b) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.isReady() && b.isReady()
+                && ownersWithPartitions(a) == 2 && ownersWithPartitions(b) == 2);
+    }
+
+    private static long ownersWithPartitions(DedupService instance) {
+        return instance.streams().metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::topicPartitions).filter(p -> !p.isEmpty()).count();
+    }
+
+    private List<DedupCluster.Published> publishKeys(int count, String prefix) {
+        List<DedupCluster.Published> published = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            published.add(cluster.publish(delivery(Provider.STRIPE, prefix + i, "{\"n\":" + i + "}", Instant.now())));
+        }
+        return published;
+    }
+
+    private DedupCluster.Published retry(DedupCluster.Published first) {
+        return cluster.publish(delivery(first.envelope().provider(), first.envelope().idempotencyKey(), first.envelope().body(), Instant.now()));
+    }
+
+    @Test
+    void eitherInstanceAnswersVerdictsAndLookupsAndStatsAreSummed() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
+        DedupService a = cluster.start(dirs.resolve("a"));
+        DedupService b = cluster.start(dirs.resolve("b"));
+        awaitBothOwnPartitions(a, b);
+
+        List<DedupCluster.Published> firsts = publishKeys(8, "evt_two_");
+        for (DedupCluster.Published first : firsts) {
+            DedupCluster.Published again = retry(first);
+            for (DedupService instance : List.of(a, b)) {
+                assertThat(cluster.verdict(instance, first).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+                assertThat(cluster.verdict(instance, again).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+                DedupCluster.Reply lookup = cluster.get(instance, "/api/v1/idempotency/keys/stripe/" + first.envelope().idempotencyKey());
+                assertThat(lookup.status()).isEqualTo(200);
+                assertThat(lookup.body().path("duplicates").asInt()).isEqualTo(1);
+            }
+        }
+
+        for (DedupService instance : List.of(a, b)) {
+            DedupCluster.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
+            assertThat(stats.body().path("total_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void instanceWhoseStateDirWasDeletedRestoresAndStillDropsDuplicates() throws IOException {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(2));
+        Path bDir = dirs.resolve("b");
+        DedupService a = cluster.start(dirs.resolve("a"));
+        DedupService b = cluster.start(bDir);
+        awaitBothOwnPartitions(a, b);
+        List<DedupCluster.Published> firsts = publishKeys(6, "evt_restore_");
+        for (DedupCluster.Published first : firsts) {
+            assertThat(cluster.verdict(a, first).status()).isEqualTo(200);
+        }
+
+        cluster.stop(b);
+        deleteRecursively(bDir);
+        DedupService restored = cluster.start(bDir);
+        awaitBothOwnPartitions(a, restored);
+
+        for (DedupCluster.Published first : firsts) {
+            DedupCluster.Published again = retry(first);
+            DedupCluster.Reply verdict = cluster.verdict(restored, again);
+            assertThat(verdict.status()).isEqualTo(200);
+            assertThat(verdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        }
+        DedupCluster.Reply stats = cluster.get(restored, "/api/v1/idempotency/stats");
+        assertThat(stats.body().path("total_keys").asLong()).isEqualTo(6);
+        assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(6);
+        assertThat(cluster.readAll(cluster.topics.unique(), 6)).hasSize(6);
+    }
+
+    @Test
+    void verdictsWhileAnInstanceJoinsAreRightOrUnavailableNeverWrong() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
+        DedupService a = cluster.start(dirs.resolve("a"));
+        DedupCluster.awaitReady(a);
+        List<DedupCluster.Published> firsts = publishKeys(12, "evt_rebalance_");
+
+        DedupService b = cluster.start(dirs.resolve("b"));
+        int right = 0;
+        int unavailable = 0;
+        Instant until = Instant.now().plusSeconds(20);
+        int i = 0;
+        while (Instant.now().isBefore(until) && !(a.isReady() && b.isReady() && ownersWithPartitions(a) == 2 && right > 20)) {
+            DedupCluster.Published first = firsts.get(i % firsts.size());
+            DedupCluster.Published asked = i % 2 == 0 ? first : retry(first);
+            DedupService instance = i % 3 == 0 ? b : a;
+            DedupCluster.Reply reply = cluster.verdict(instance, asked);
+            if (reply.status() == 200) {
+                assertThat(reply.body().path("event_id").asText()).as("verdict %s", reply.body()).isEqualTo(first.envelope().eventId());
+                right++;
+            } else {
+                assertThat(reply.status()).as("verdict %s", reply.body()).isIn(503, 504);
+                unavailable++;
+            }
+            i++;
+        }
+        assertThat(right).as("right answers (%d unavailable)", unavailable).isGreaterThan(20);
+        awaitBothOwnPartitions(a, b);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
