@@ -1,0 +1,56 @@
+package dev.webhookgate.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.contract.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DedupConfigTest {
+
+    @Test
+    void defaultsFollowTheContract() {
+        DedupConfig config = DedupConfig.from(new Env(Map.of()));
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.topics().inbound()).isEqualTo("webhooks.inbound");
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.applicationId()).isEqualTo("webhookgate-dedup");
+        assertThat(config.stateDir()).isEqualTo(Path.of("./data").resolve("streams"));
+        assertThat(config.port()).isEqualTo(8081);
+        assertThat(config.advertisedUrl()).isEmpty();
+        assertThat(config.topicPartitions()).isEqualTo(6);
+        assertThat(config.replicationFactor()).isLessThanOrEqualTo((short) 0);
+        // standard's 4-day retry window is the longest default TTL
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(4).plus(DedupConfig.GRACE));
+    }
+
+    @Test
+    void retentionFollowsTheLongestConfiguredTtl() {
+        DedupConfig config = DedupConfig.from(new Env(Map.of("IDEMPOTENCY_TTL_GITHUB", "P10D")));
+
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(10).plus(DedupConfig.GRACE));
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("PROCESSING_GUARANTEE", "exactly_once"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("PROCESSING_GUARANTEE must be");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_ADVERTISED_URL", "dedup-1:8081"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("DEDUP_ADVERTISED_URL must be");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("TOPIC_PARTITIONS", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("TOPIC_PARTITIONS must be");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("APPLICATION_ID", "has space"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("APPLICATION_ID may hold");
+    }
+
+    @Test
+    void atLeastOnceIsAccepted() {
+        assertThat(DedupConfig.from(new Env(Map.of("PROCESSING_GUARANTEE", "AT_LEAST_ONCE"))).processingGuarantee())
+                .isEqualTo("at_least_once");
+    }
+}
