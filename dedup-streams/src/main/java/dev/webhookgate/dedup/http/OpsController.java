@@ -5,6 +5,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.dedup.query.EntryJson;
 import dev.webhookgate.dedup.query.ForgetCommands;
 import dev.webhookgate.dedup.query.RoutedKeyLookup;
 import dev.webhookgate.dedup.query.StatsReader;
@@ -79,10 +80,7 @@ public final class OpsController {
     }
 
     private ObjectNode render(DedupKey key, DedupEntry entry) {
-        ObjectNode node = ContractJson.MAPPER.createObjectNode();
-        node.put("provider", key.provider().id());
-        node.put("idempotency_key", key.idempotencyKey());
-        node.put("event_id", entry.eventId());
+        ObjectNode node = EntryJson.keyed(key, entry);
         node.put("first_seen", UtcMillis.format(entry.firstSeen()));
         node.put("expires_at", UtcMillis.format(entry.expiresAt(settings.ttlFor(key.provider()))));
         node.put("fingerprint", entry.fingerprint());

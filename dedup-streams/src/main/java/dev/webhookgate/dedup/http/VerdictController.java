@@ -7,6 +7,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.UtcMillis;
+import dev.webhookgate.dedup.query.EntryJson;
 import dev.webhookgate.dedup.query.PeerClient;
 import dev.webhookgate.dedup.query.PositionMark;
 import dev.webhookgate.dedup.query.RoutedKeyLookup;
@@ -101,10 +102,7 @@ public final class VerdictController {
     }
 
     static ObjectNode render(DedupKey key, DedupEntry entry) {
-        ObjectNode node = ContractJson.MAPPER.createObjectNode();
-        node.put("provider", key.provider().id());
-        node.put("idempotency_key", key.idempotencyKey());
-        node.put("event_id", entry.eventId());
+        ObjectNode node = EntryJson.keyed(key, entry);
         node.put("received_at", UtcMillis.format(entry.firstSeen()));
         node.put("fingerprint", entry.fingerprint());
         node.put("partition", entry.partition());

@@ -3,6 +3,7 @@ package dev.webhookgate.dedup.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.dedup.topology.DedupEntry;
 
@@ -22,6 +23,15 @@ public final class EntryJson {
         node.put("duplicates", e.duplicates());
         node.put("last_seen", UtcMillis.format(e.lastSeen()));
         node.put("last_offset", e.lastOffset());
+        return node;
+    }
+
+    /** The head every public answer about a key starts with, in the contract's field order. */
+    public static ObjectNode keyed(DedupKey key, DedupEntry e) {
+        ObjectNode node = ContractJson.MAPPER.createObjectNode();
+        node.put("provider", key.provider().id());
+        node.put("idempotency_key", key.idempotencyKey());
+        node.put("event_id", e.eventId());
         return node;
     }
 
