@@ -9,6 +9,7 @@ import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.server.Connector;
@@ -40,11 +41,12 @@ public final class IngestService implements AutoCloseable {
 
     public static IngestService start(IngestConfig config) {
         Publisher publisher = new KafkaPublisher(config.bootstrapServers(), config.topics());
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl());
+        PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
         BrokerProbe probe = new BrokerProbe(config.bootstrapServers());
         InFlight inFlight = new InFlight();
         try {
-            Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), Metrics.registry("ingest-api"),
+            Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), registry,
                     probe::problem, inFlight).create().start();
             log.info("ingest-api listening on port {}, publishing to {}, verdicts from {}", http.port(),
                     config.topics().inbound(), config.dedupUrl());

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.ingest.publish.RecordPosition;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,11 +36,15 @@ public final class BatchingVerdictClient implements VerdictClient {
     }
 
     private final VerdictTransport transport;
+    private final DistributionSummary batchSizes;
     private final ArrayDeque<Query> waiting = new ArrayDeque<>();
     private int batchesInFlight;
 
-    public BatchingVerdictClient(URI dedupUrl) {
+    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry) {
         this.transport = new VerdictTransport(dedupUrl);
+        this.batchSizes = DistributionSummary.builder("ingest_verdict_batch_size")
+                .description("Verdict queries per request to dedup-streams: how much coalescing saves")
+                .register(registry);
     }
 
     @Override
@@ -68,6 +74,7 @@ public final class BatchingVerdictClient implements VerdictClient {
                 }
                 batchesInFlight++;
             }
+            batchSizes.record(batch.size());
             send(batch).whenComplete((done, error) -> {
                 synchronized (this) {
                     batchesInFlight--;

@@ -1,0 +1,240 @@
+package dev.webhookgate.bench.ingest;
+
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.fixture.BrokerMode;
+import dev.webhookgate.fixture.FreePorts;
+import dev.webhookgate.fixture.KafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Ingest throughput against its baselines, in one run on one box: a real broker (own process), dedup-streams
+ * (own JVM), and each server variant in its own JVM under {@code wrk -t2 -c64} with unique keys.
+ *
+ * <p>Run (after {@code mvn -B -o -q -pl bench install -DskipTests}):
+ * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
+ * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
+ * bare,send,single,ingest; all by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
+ * ingest variants there).
+ */
+public final class IngestBench {
+
+    private static final int PARTITIONS = 3;
+    private static final Path JVM_LOG = Path.of(System.getProperty("java.io.tmpdir"), "ingest-bench-jvms.log");
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmup = intEnv("BENCH_WARMUP_S", 25);
+        int duration = intEnv("BENCH_DURATION_S", 30);
+        int connections = intEnv("BENCH_CONNECTIONS", 64);
+        String jfrDir = System.getenv("BENCH_JFR_DIR");
+        List<String> wanted = List.of(System.getenv().getOrDefault("BENCH_VARIANTS", "bare,send,single,ingest").split(","));
+        Path script = Files.createTempFile("unique-keys", ".lua");
+        try (InputStream in = IngestBench.class.getResourceAsStream("/bench/ingest/unique-keys.lua")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path dataDir = Files.createTempDirectory("ingest-bench-");
+        Files.deleteIfExists(JVM_LOG);
+        Map<String, WrkResult> results = new LinkedHashMap<>();
+        Map<String, Long> threads = new LinkedHashMap<>();
+        try (KafkaBroker broker = KafkaBroker.create(BrokerMode.SEPARATE_PROCESS).start()) {
+            Topics topics = createTopics(broker, "bench");
+            // send-only writes to topics nobody reads: dedup-streams must not spend the ingest runs chewing on its records
+            Topics sendOnlyTopics = createTopics(broker, "sendonly");
+            int dedupPort = FreePorts.next();
+            Map<String, String> kafkaEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "TOPIC_PREFIX", topics.prefix());
+            Process dedup = jvm("dev.webhookgate.dedup.DedupMain", jfr(jfrDir, "dedup"), merge(kafkaEnv, Map.of(
+                    "APPLICATION_ID", "bench-dedup-" + UUID.randomUUID(), "DATA_DIR", dataDir.toString(),
+                    "DEDUP_PORT", String.valueOf(dedupPort), "TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
+                    "TOPIC_REPLICATION_FACTOR", "1")));
+            try {
+                awaitHttp("http://127.0.0.1:" + dedupPort + "/health/ready", 200, Duration.ofSeconds(90));
+                Map<String, String> ingestEnv = merge(kafkaEnv, Map.of("DEDUP_URL", "http://127.0.0.1:" + dedupPort));
+                if (wanted.contains("bare")) {
+                    results.put("bare Javalin", run("dev.webhookgate.bench.ingest.BareJavalinServer", Map.of(), null, script, warmup,
+                            duration, connections, 0, threads, "bare Javalin"));
+                }
+                if (wanted.contains("send")) {
+                    results.put("send-only (Javalin + Kafka send)", run("dev.webhookgate.bench.ingest.SendOnlyServer",
+                            merge(kafkaEnv, Map.of("TOPIC_PREFIX", sendOnlyTopics.prefix())), null, script,
+                            warmup, duration, connections, 0, threads, "send-only (Javalin + Kafka send)"));
+                }
+                if (wanted.contains("single")) {
+                    results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.SingleQueryIngestServer",
+                            ingestEnv, jfr(jfrDir, "ingest-single"), script, warmup, duration, connections, 0, threads,
+                            "ingest, one verdict GET per delivery"));
+                }
+                if (wanted.contains("ingest")) {
+                    WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jfr(jfrDir, "ingest-batched"),
+                            script, warmup, duration, connections, 0, threads, "ingest (coalesced verdicts, as shipped)");
+                    results.put("ingest (coalesced verdicts, as shipped)", ingest);
+                    // half of peak: each connection pauses so that all of them together offer about half the peak rate
+                    long delayMs = Math.max(1, Math.round(connections * 1000.0 / (ingest.requestsPerSecond() / 2) - ingest.p50Millis()));
+                    results.put("ingest at ~half of peak (DELAY_MS=" + delayMs + ")", run("dev.webhookgate.ingest.IngestMain", ingestEnv,
+                            null, script, 10, duration, connections, delayMs, threads, "ingest at half peak"));
+                }
+            } finally {
+                stop(dedup);
+            }
+        } finally {
+            deleteRecursively(dataDir);
+            Files.deleteIfExists(script);
+        }
+        System.out.println();
+        System.out.println("| variant | req/s | p50 ms | p99 ms | non-2xx | socket errors | JVM threads after |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        results.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d | %d | %s |%n", name,
+                r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.non2xx(), r.socketErrors(),
+                threads.getOrDefault(name.startsWith("ingest at") ? "ingest at half peak" : name, -1L)));
+    }
+
+    private static String jfr(String dir, String name) {
+        return dir == null ? null : dir + "/" + name + ".jfr";
+    }
+
+    /** Describing a topic right after creating it can fail while metadata propagates; a retry settles it. */
+    private static Topics createTopics(KafkaBroker broker, String prefix) throws InterruptedException {
+        Topics topics = new Topics(prefix + UUID.randomUUID().toString().substring(0, 8));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return broker.createTopics(topics, PARTITIONS);
+            } catch (IllegalStateException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static WrkResult run(String mainClass, Map<String, String> env, String jfrFile, Path script, int warmup, int duration,
+                                 int connections, long delayMs, Map<String, Long> threads, String label) throws Exception {
+        int port = FreePorts.next();
+        Process server = jvm(mainClass, jfrFile, merge(env, Map.of("BENCH_PORT", String.valueOf(port), "INGEST_PORT", String.valueOf(port))));
+        try {
+            awaitHttp("http://127.0.0.1:" + port + "/api/v1/webhooks/none", -1, Duration.ofSeconds(60));
+            String url = "http://127.0.0.1:" + port;
+            System.out.println("== " + label + ": warm-up " + warmup + " s");
+            wrk(url, script, warmup, connections, delayMs);
+            System.out.println("== " + label + ": measuring " + duration + " s");
+            String output = wrk(url, script, duration, connections, delayMs);
+            System.out.println(output);
+            threads.put(label, threadCount(server));
+            printIngestMetrics(url);
+            return WrkResult.parse(output);
+        } finally {
+            stop(server);
+        }
+    }
+
+    private static String wrk(String url, Path script, int seconds, int connections, long delayMs) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), url).redirectErrorStream(true);
+        builder.environment().put("DELAY_MS", String.valueOf(delayMs));
+        Process wrk = builder.start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static Process jvm(String mainClass, String jfrFile, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseParallelGC"));
+        if (jfrFile != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(JVM_LOG.toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static long threadCount(Process process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Long.parseLong(line.substring("Threads:".length()).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            System.err.println("could not read the thread count of " + process.pid() + ": " + e);
+        }
+        return -1;
+    }
+
+    /** The ingest's own view of the run: answers by outcome (200 vs 202 matters) and verdict batch sizes. */
+    private static void printIngestMetrics(String url) throws InterruptedException {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() == 200) {
+                metrics.body().lines().filter(l -> l.startsWith("ingest_webhooks_total") || l.startsWith("ingest_verdict_batch_size"))
+                        .forEach(l -> System.out.println("   metric " + l));
+            }
+        } catch (IOException e) {
+            System.out.println("   (no metrics: " + e.getMessage() + ")");
+        }
+    }
+
+    /** Waits until the URL answers; {@code status} -1 accepts any answer. */
+    private static void awaitHttp(String url, int status, Duration atMost) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (status < 0 || response.statusCode() == status) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(url + " did not answer " + (status < 0 ? "" : status + " ") + "within " + atMost);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> merged = new LinkedHashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
