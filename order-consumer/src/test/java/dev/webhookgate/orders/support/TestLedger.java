@@ -39,6 +39,11 @@ public final class TestLedger implements AutoCloseable {
         this.cleanup = cleanup;
     }
 
+    /** A database someone else manages (an H2 TCP server a test stops and starts); {@code cleanup} runs on close. */
+    public static TestLedger of(Kind kind, String url, String user, String password, Runnable cleanup) {
+        return new TestLedger(kind, url, user, password, cleanup);
+    }
+
     public static TestLedger create(Kind kind) {
         return kind == Kind.H2 ? h2() : postgres();
     }

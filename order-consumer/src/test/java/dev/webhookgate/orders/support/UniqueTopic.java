@@ -32,6 +32,10 @@ public final class UniqueTopic implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a fresh partition answers NOT_LEADER_OR_FOLLOWER for a moment after creation; an idempotent producer can
+        // then wedge in OUT_OF_ORDER_SEQUENCE and drop batches, a plain one with one request in flight just retries
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), ContractSerdes.envelope().serializer());
     }
 
@@ -40,10 +44,21 @@ public final class UniqueTopic implements AutoCloseable {
     }
 
     public void send(List<WebhookEnvelope> envelopes) {
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
         for (WebhookEnvelope e : envelopes) {
-            producer.send(new ProducerRecord<>(topics.unique(), e.key().kafkaKey(), e));
+            sends.add(producer.send(new ProducerRecord<>(topics.unique(), e.key().kafkaKey(), e)));
         }
         producer.flush();
+        for (java.util.concurrent.Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("an input event was not written to " + topics.unique(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Reads the dead-letter topic from the start until {@code expected} letters arrived or 30 s passed. */
