@@ -16,8 +16,10 @@ public final class RunningOrders implements AutoCloseable {
     public final Topics topics;
     public final UniqueTopic unique;
     public final OrdersService service;
+    public final String groupId;
 
-    private RunningOrders(TestLedger ledger, Topics topics, UniqueTopic unique, OrdersService service) {
+    private RunningOrders(TestLedger ledger, Topics topics, UniqueTopic unique, OrdersService service, String groupId) {
+        this.groupId = groupId;
         this.ledger = ledger;
         this.topics = topics;
         this.unique = unique;
@@ -29,7 +31,7 @@ public final class RunningOrders implements AutoCloseable {
         Map<String, String> env = serviceEnv(kafka.bootstrapServers(), topics, ledger);
         UniqueTopic unique = new UniqueTopic(kafka.bootstrapServers(), topics);
         try {
-            return new RunningOrders(ledger, topics, unique, OrdersService.start(OrdersConfig.from(new Env(env))));
+            return new RunningOrders(ledger, topics, unique, OrdersService.start(OrdersConfig.from(new Env(env))), env.get("ORDERS_GROUP_ID"));
         } catch (RuntimeException e) {
             unique.close();
             throw e;
