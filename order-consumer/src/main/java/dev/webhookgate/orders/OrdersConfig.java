@@ -5,6 +5,7 @@ import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything the order consumer reads from the environment, validated once at start-up.
@@ -12,6 +13,8 @@ import java.util.Locale;
  * @param batchSize     most events per poll and per DB transaction ({@code ORDERS_BATCH_SIZE})
  * @param consumers     consumer threads in this process, each with its own transaction ({@code ORDERS_CONSUMERS})
  * @param poolSize      JDBC connections shared by the consumers and the read API ({@code LEDGER_POOL_SIZE})
+ * @param instanceId    static group membership ({@code ORDERS_INSTANCE_ID}, optional): a restarted process with the same
+ *                      id takes its partitions back at once instead of waiting out the dead member's session
  */
 public record OrdersConfig(
         String bootstrapServers,
@@ -24,7 +27,8 @@ public record OrdersConfig(
         int port,
         int batchSize,
         int consumers,
-        int poolSize) {
+        int poolSize,
+        Optional<String> instanceId) {
 
     public static final String DEFAULT_GROUP_ID = "webhookgate-orders";
     public static final int DEFAULT_PORT = 8082;
@@ -60,7 +64,8 @@ public record OrdersConfig(
                 env.port("ORDERS_PORT", DEFAULT_PORT),
                 env.intInRange("ORDERS_BATCH_SIZE", 500, 1, 10_000),
                 env.intInRange("ORDERS_CONSUMERS", 1, 1, 64),
-                env.intInRange("LEDGER_POOL_SIZE", 4, 2, 200));
+                env.intInRange("LEDGER_POOL_SIZE", 4, 2, 200),
+                env.optional("ORDERS_INSTANCE_ID"));
     }
 
     /** An embedded H2 file under the data dir that speaks enough PostgreSQL for the same migrations. */

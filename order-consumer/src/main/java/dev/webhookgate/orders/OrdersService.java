@@ -54,8 +54,10 @@ public final class OrdersService implements AutoCloseable {
             LedgerWriter writer = new LedgerWriter(database.dataSource(), Clock.systemUTC());
             EventMapper mapper = new EventMapper();
             for (int i = 0; i < config.consumers(); i++) {
+                int index = i;
                 loops.add(new OrderConsumerLoop(new OrderConsumerLoop.Settings(config.bootstrapServers(), config.topics().unique(),
-                        config.groupId(), config.groupId() + "-" + i, config.batchSize()), mapper, writer, deadLetters,
+                        config.groupId(), config.groupId() + "-" + i, config.batchSize(),
+                        config.instanceId().map(id -> id + "-" + index)), mapper, writer, deadLetters,
                         Clock.systemUTC(), registry));
             }
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(OrderConsumerLoop::isPaused).count())

@@ -48,6 +48,8 @@ class ConsumerCrashTest {
             Map<String, String> env = RunningOrders.serviceEnv(kafka.bootstrapServers(), topics, ledger);
             env.put("ORDERS_PORT", Integer.toString(FreePorts.next()));
             env.put("ORDERS_BATCH_SIZE", "50");
+            // the restarted process takes the dead one's place at once rather than after its session timeout
+            env.put("ORDERS_INSTANCE_ID", "orders-crash-" + kind);
             int port = Integer.parseInt(env.get("ORDERS_PORT"));
             Path log = Files.createTempFile(Paths.get("target"), "orders-crash-", ".log");
 
@@ -66,8 +68,10 @@ class ConsumerCrashTest {
             unique.send(payments("second", PER_ROUND));
             Process second = start(env, log);
             try {
-                await().atMost(Duration.ofSeconds(120)).until(() ->
-                        ConsumerLag.fullyCommitted(kafka.bootstrapServers(), env.get("ORDERS_GROUP_ID"), topics.unique()));
+                try (ConsumerLag lag = new ConsumerLag(kafka.bootstrapServers())) {
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> lag.fullyCommitted(env.get("ORDERS_GROUP_ID"), topics.unique()));
+                }
                 assertThat(Ledgers.cashDebits(port, "usd")).isEqualTo(2L * PER_ROUND);
                 assertThat(Http.get(port, "/api/v1/ledger/balance").body().get("balanced").asBoolean()).isTrue();
             } finally {

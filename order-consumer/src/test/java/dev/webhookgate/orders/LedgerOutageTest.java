@@ -61,8 +61,10 @@ class LedgerOutageTest {
             server[0] = startServer(dbPort);
             orders.unique.send(payments("after", PER_PHASE));
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> orders.service.isReady()
-                    && ConsumerLag.fullyCommitted(kafka.bootstrapServers(), orders.groupId, orders.topics.unique()));
+            try (ConsumerLag lag = new ConsumerLag(kafka.bootstrapServers())) {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> orders.service.isReady() && lag.fullyCommitted(orders.groupId, orders.topics.unique()));
+            }
             assertThat(Ledgers.cashDebits(orders.port(), "usd")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("processed_events")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("payments")).isEqualTo(3L * PER_PHASE);

@@ -187,6 +187,36 @@ class OrdersServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestLedger.Kind.class)
+    void ordersArePagedNewestFirstWithACursor(TestLedger.Kind kind) {
+        try (TestLedger ledger = TestLedger.create(kind); RunningOrders orders = RunningOrders.start(kafka, ledger, 1)) {
+            List<WebhookEnvelope> sent = java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(i -> Events.customOrder(Provider.CUSTOM, "page-" + i, "corner shop/1")).toList();
+            orders.unique.send(sent);
+            orders.unique.send(Events.customOrder(Provider.CUSTOM, "other", "elsewhere"));
+            await().atMost(WAIT).until(() -> orders.count("processed_events") == 6);
+
+            String filter = "/api/v1/orders?retailer=corner%20shop%2F1&limit=2";
+            JsonNode first = Http.get(orders.port(), filter).body();
+            JsonNode second = Http.get(orders.port(), filter + "&before=" + first.get("next").asText()).body();
+            JsonNode third = Http.get(orders.port(), filter + "&before=" + second.get("next").asText()).body();
+
+            assertThat(keys(first)).containsExactly("page-4", "page-3");
+            assertThat(keys(second)).containsExactly("page-2", "page-1");
+            assertThat(keys(third)).containsExactly("page-0");
+            assertThat(third.get("next").isNull()).isTrue();
+            assertThat(Http.get(orders.port(), "/api/v1/orders?limit=0").status()).isEqualTo(400);
+            assertThat(Http.get(orders.port(), "/api/v1/orders?before=yesterday").body().get("error").asText()).isEqualTo("invalid_parameter");
+            assertThat(Http.get(orders.port(), "/api/v1/processed/custom/never-sent").status()).isEqualTo(404);
+            assertThat(Http.get(orders.port(), "/api/v1/processed/telegram/x").body().get("error").asText()).isEqualTo("unknown_provider");
+        }
+    }
+
+    private static List<String> keys(JsonNode page) {
+        return StreamSupport.stream(page.get("orders").spliterator(), false).map(o -> o.get("idempotency_key").asText()).toList();
+    }
+
     private static String outcome(RunningOrders orders, String provider, String key) {
         Http.Reply reply = Http.get(orders.port(), "/api/v1/processed/" + provider + "/" + key);
         assertThat(reply.status()).as("processed %s/%s", provider, key).isEqualTo(200);

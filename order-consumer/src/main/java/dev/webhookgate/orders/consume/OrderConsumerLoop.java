@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -70,7 +71,8 @@ public final class OrderConsumerLoop implements Runnable {
     }
 
     /** The Kafka side of the loop's configuration. */
-    public record Settings(String bootstrapServers, String topic, String groupId, String clientId, int batchSize) {
+    public record Settings(String bootstrapServers, String topic, String groupId, String clientId, int batchSize,
+                           Optional<String> instanceId) {
     }
 
     static Properties consumerProperties(Settings settings) {
@@ -83,6 +85,7 @@ public final class OrderConsumerLoop implements Runnable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchSize());
+        settings.instanceId().ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return props;
     }
 
