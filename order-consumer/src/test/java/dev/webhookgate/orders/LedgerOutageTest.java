@@ -8,25 +8,25 @@ import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
+import dev.webhookgate.orders.support.DatabaseSwitch;
 import dev.webhookgate.orders.support.Events;
 import dev.webhookgate.orders.support.Http;
 import dev.webhookgate.orders.support.Ledgers;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.h2.tools.Server;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ledger database goes away under load and comes back. The database is a real H2 server reached
- * over TCP: stopping it drops every connection mid-transaction, as a crashed or restarted database
- * server would, and restarting it on the same port and files brings the same data back.
+ * The ledger database goes away under load and comes back: a real H2 server over TCP stopped and
+ * restarted on the same port and files, and the private PostgreSQL 15 stopped with {@code pg_ctl stop
+ * -m fast} and started again. Either way every open connection dies, mid-transaction or not.
  */
 class LedgerOutageTest {
 
@@ -38,18 +38,17 @@ class LedgerOutageTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void databaseOutageUnderLoadPausesAndResumesWithoutLossOrDuplicates() throws SQLException {
-        int dbPort = FreePorts.next();
-        Server[] server = {startServer(dbPort)};
-        String url = "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        try (TestLedger ledger = TestLedger.of(TestLedger.Kind.H2, url, "sa", "", () -> server[0].stop());
-             RunningOrders orders = RunningOrders.start(kafka, ledger, 3)) {
+    @ParameterizedTest
+    @EnumSource(TestLedger.Kind.class)
+    void databaseOutageUnderLoadPausesAndResumesWithoutLossOrDuplicates(TestLedger.Kind kind) {
+        try (DatabaseSwitch database = kind == TestLedger.Kind.H2
+                ? DatabaseSwitch.h2Server(dataDir, FreePorts.next()) : DatabaseSwitch.privatePostgres();
+             RunningOrders orders = RunningOrders.start(kafka, database.ledger(), 3)) {
             orders.unique.send(payments("before", PER_PHASE));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> Ledgers.cashDebits(orders.port(), "usd") > 0);
 
-            server[0].stop();
+            database.stop();
             orders.unique.send(payments("during", PER_PHASE));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !orders.service.isReady());
@@ -58,7 +57,7 @@ class LedgerOutageTest {
             assertThat(Http.get(orders.port(), "/health/ready").status()).isEqualTo(503);
             assertThat(Http.get(orders.port(), "/api/v1/ledger/balance").status()).isEqualTo(503);
 
-            server[0] = startServer(dbPort);
+            database.start();
             orders.unique.send(payments("after", PER_PHASE));
 
             try (ConsumerLag lag = new ConsumerLag(kafka.bootstrapServers())) {
@@ -71,10 +70,6 @@ class LedgerOutageTest {
             assertThat(orders.count("ledger_postings")).isEqualTo(3L * PER_PHASE);
             assertThat(Http.text(orders.port(), "/metrics")).containsPattern("orders_ledger_pauses_total\\{[^}]*\\} [1-9]");
         }
-    }
-
-    private Server startServer(int port) throws SQLException {
-        return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", dataDir.toString(), "-ifNotExists").start();
     }
 
     private static List<WebhookEnvelope> payments(String phase, int count) {
