@@ -19,10 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,6 +270,56 @@ class WebhookResponsesTest {
         assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"accepted\"[^}]*provider=\"custom\"");
         assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"missing_idempotency_key\"");
         assertThat(metrics).contains("ingest_webhook_latency_seconds_bucket");
+    }
+
+    @Test
+    void withIdempotencyOffEveryDeliveryGetsItsOwnAckAndNeedsNoKey() {
+        String key = key();
+        try (Stack off = Stack.ingestOnly(kafka.bootstrapServers(), stack.topics(), stack.dedupUrl(), "IDEMPOTENCY_ENABLED", "false")) {
+            HttpResponse<String> first = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            HttpResponse<String> second = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            assertThat(List.of(first, second)).allSatisfy(a -> {
+                assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+                assertThat(a.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            });
+            assertThat(json(first).get("event_id")).isNotEqualTo(json(second).get("event_id"));
+            HttpResponse<String> keyless = off.http().post("/api/v1/webhooks/custom", "{}", Map.of());
+            assertThat(keyless.statusCode()).isEqualTo(200);
+            assertThat(json(keyless).get("idempotency_key").asText()).isEqualTo(json(keyless).get("event_id").asText());
+            assertError(off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key")), 400, "invalid_idempotency_key");
+        }
+    }
+
+    /** Random providers, headers, content types and bodies: answers are 2xx or 4xx, never a 500. */
+    @Test
+    void noRequestMakesTheEndpointAnswer500() {
+        Arbitrary<String> paths = Arbitraries.oneOf(
+                Arbitraries.of("whatsapp", "stripe", "github", "shopify", "standard", "custom").map(p -> "/api/v1/webhooks/" + p),
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12).map(p -> "/api/v1/webhooks/" + p),
+                Arbitraries.just("/api/v1/whatsapp/webhook"));
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(60).map(String::strip),
+                Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(30),
+                Arbitraries.of("t=1,v1=00", "v1,AAAA", "sha256=00", "\"k1\""));
+        Arbitrary<Map<String, String>> headers = Arbitraries.maps(Arbitraries.of("X-Idempotency-Key", "Idempotency-Key", "Stripe-Signature",
+                "X-Twilio-Signature", "X-Hub-Signature-256", "X-Shopify-Hmac-Sha256", "webhook-id", "webhook-timestamp",
+                "webhook-signature", "X-GitHub-Delivery", "X-Shopify-Webhook-Id", "I-Twilio-Idempotency-Token"), values)
+                .ofMaxSize(5).map(HashMap::new);
+        Arbitrary<String> contentTypes = Arbitraries.of("application/json", "application/x-www-form-urlencoded", "text/plain",
+                "application/json; charset=utf-8");
+        Arbitrary<String> bodies = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(120),
+                Arbitraries.of("{}", "{\"id\":\"evt_1\"}", "MessageSid=SM1&Body=order+2+apples", "[1,2]", "null", "\"x\""));
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        Iterator<String> path = paths.sampleStream().iterator();
+        Iterator<Map<String, String>> header = headers.sampleStream().iterator();
+        Iterator<String> type = contentTypes.sampleStream().iterator();
+        Iterator<String> body = bodies.sampleStream().iterator();
+        for (int i = 0; i < 300; i++) {
+            Map<String, String> h = header.next();
+            h.put("Content-Type", type.next());
+            h.replaceAll((name, value) -> value.replaceAll("[\\r\\n\\x00-\\x1f\\x7f]", ""));
+            answers.add(stack.http().post(path.next(), body.next(), h));
+        }
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isBetween(200, 499));
     }
 
     @Test
