@@ -194,8 +194,9 @@ class OrdersServiceTest {
             List<WebhookEnvelope> sent = java.util.stream.IntStream.range(0, 5)
                     .mapToObj(i -> Events.customOrder(Provider.CUSTOM, "page-" + i, "corner shop/1")).toList();
             orders.unique.send(sent);
-            orders.unique.send(Events.customOrder(Provider.CUSTOM, "other", "elsewhere"));
-            await().atMost(WAIT).until(() -> orders.count("processed_events") == 6);
+            orders.unique.send(Events.customOrder(Provider.CUSTOM, "other", "elsewhere"),
+                    Events.customPayment(Provider.CUSTOM, "pay-a", 100, "usd"), Events.customPayment(Provider.CUSTOM, "pay-b", 200, "usd"));
+            await().atMost(WAIT).until(() -> orders.count("processed_events") == 8);
 
             String filter = "/api/v1/orders?retailer=corner%20shop%2F1&limit=2";
             JsonNode first = Http.get(orders.port(), filter).body();
@@ -206,6 +207,11 @@ class OrdersServiceTest {
             assertThat(keys(second)).containsExactly("page-2", "page-1");
             assertThat(keys(third)).containsExactly("page-0");
             assertThat(third.get("next").isNull()).isTrue();
+            JsonNode payments = Http.get(orders.port(), "/api/v1/payments?limit=1").body();
+            assertThat(payments.get("payments").get(0).get("idempotency_key").asText()).isEqualTo("pay-b");
+            JsonNode lastPayments = Http.get(orders.port(), "/api/v1/payments?limit=1&before=" + payments.get("next").asText()).body();
+            assertThat(lastPayments.get("payments").get(0).get("idempotency_key").asText()).isEqualTo("pay-a");
+            assertThat(lastPayments.get("next").isNull()).isTrue();
             assertThat(Http.get(orders.port(), "/api/v1/orders?limit=0").status()).isEqualTo(400);
             assertThat(Http.get(orders.port(), "/api/v1/orders?before=yesterday").body().get("error").asText()).isEqualTo("invalid_parameter");
             assertThat(Http.get(orders.port(), "/api/v1/processed/custom/never-sent").status()).isEqualTo(404);

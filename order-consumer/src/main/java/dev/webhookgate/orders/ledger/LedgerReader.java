@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,22 +40,24 @@ public final class LedgerReader {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         args.add(limit + 1);
         return query(c -> {
-            List<long[]> seqs = new ArrayList<>();
-            Map<String, Views.Order> found = new LinkedHashMap<>();
+            List<Views.Order> found = new ArrayList<>();
+            long lastSeq = 0;
+            boolean more;
             try (PreparedStatement ps = prepare(c, sql.toString(), args); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    seqs.add(new long[] {rs.getLong("seq")});
-                    found.put(rs.getString("event_id"), new Views.Order(rs.getString("event_id"), rs.getString("retailer"),
-                            rs.getString("provider"), rs.getString("idempotency_key"), rs.getString("natural_id"),
-                            rs.getString("currency"), new ArrayList<>(), time(rs, "created_at")));
+                while (found.size() < limit && rs.next()) {
+                    lastSeq = rs.getLong("seq");
+                    found.add(new Views.Order(rs.getString("event_id"), rs.getString("retailer"), rs.getString("provider"),
+                            rs.getString("idempotency_key"), rs.getString("natural_id"), rs.getString("currency"), List.of(),
+                            time(rs, "created_at")));
                 }
+                more = found.size() == limit && rs.next();
             }
-            Map<String, List<Views.Line>> lines = lines(c, found.keySet().stream().limit(limit).toList());
-            List<Views.Order> orders = found.values().stream().limit(limit)
+            Map<String, List<Views.Line>> lines = lines(c, found.stream().map(Views.Order::eventId).toList());
+            List<Views.Order> orders = found.stream()
                     .map(o -> new Views.Order(o.eventId(), o.retailer(), o.provider(), o.idempotencyKey(), o.naturalId(),
                             o.currency(), lines.getOrDefault(o.eventId(), List.of()), o.createdAt()))
                     .toList();
-            return new Views.Page<>(orders, seqs.size() > limit ? Long.toString(seqs.get(limit - 1)[0]) : null);
+            return new Views.Page<>(orders, more ? Long.toString(lastSeq) : null);
         });
     }
 
@@ -70,7 +71,7 @@ public final class LedgerReader {
             List<Views.Payment> payments = new ArrayList<>();
             long lastSeq = 0;
             try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && payments.size() < limit) {
+                while (payments.size() < limit && rs.next()) {
                     lastSeq = rs.getLong("seq");
                     payments.add(new Views.Payment(rs.getString("event_id"), rs.getString("provider"), rs.getString("kind"),
                             rs.getString("natural_id"), rs.getLong("amount"), rs.getString("currency"), rs.getString("order_ref"),

@@ -6,7 +6,9 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -59,6 +63,40 @@ public final class UniqueTopic implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** A record that is not an envelope at all, as a broken upstream could write it. */
+    public void sendRaw(String key, byte[] value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topics.unique(), key, value)).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("raw record not written", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The dead-letter topic's records as bytes, with their {@code error} header, up to {@code expected} of them. */
+    public List<Map.Entry<byte[], String>> rawDeadLetters(int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<Map.Entry<byte[], String>> letters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.dlq()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (letters.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var error = record.headers().lastHeader("error");
+                    letters.add(Map.entry(record.value(), error == null ? "" : new String(error.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return letters;
     }
 
     /** Reads the dead-letter topic from the start until {@code expected} letters arrived or 30 s passed. */
