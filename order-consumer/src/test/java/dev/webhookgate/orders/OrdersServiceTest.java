@@ -124,6 +124,28 @@ class OrdersServiceTest {
 
     @ParameterizedTest
     @EnumSource(TestLedger.Kind.class)
+    void anEventTheDatabaseRefusesIsDeadLetteredWhileTheRestOfItsBatchApplies(TestLedger.Kind kind) {
+        try (TestLedger ledger = TestLedger.create(kind); RunningOrders orders = RunningOrders.start(kafka, ledger, 1)) {
+            WebhookEnvelope tooLong = Events.json(Provider.CUSTOM, "huge-sku", "{\"type\":\"order.created\",\"retailer\":\"acme\","
+                    + "\"items\":[{\"sku\":\"" + "x".repeat(1001) + "\",\"quantity\":1}]}");
+            orders.unique.send(Events.customOrder(Provider.CUSTOM, "fine-1", "acme"), tooLong,
+                    Events.customPayment(Provider.CUSTOM, "fine-2", 500, "usd"));
+
+            await().atMost(WAIT).until(() -> orders.count("processed_events") == 3);
+
+            assertThat(outcome(orders, "custom", "fine-1")).isEqualTo("applied");
+            assertThat(outcome(orders, "custom", "fine-2")).isEqualTo("applied");
+            JsonNode refused = Http.get(orders.port(), "/api/v1/processed/custom/huge-sku").body();
+            assertThat(refused.get("outcome").asText()).isEqualTo("dead_lettered");
+            assertThat(refused.get("reason").asText()).startsWith("the ledger refused the event");
+            assertThat(orders.unique.deadLetters(1)).extracting(l -> l.envelope().idempotencyKey()).containsExactly("huge-sku");
+            assertThat(orders.count("orders")).isEqualTo(1);
+            assertThat(orders.count("ledger_postings")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestLedger.Kind.class)
     void theSameEventDeliveredTwiceChangesNothing(TestLedger.Kind kind) {
         try (TestLedger ledger = TestLedger.create(kind); RunningOrders orders = RunningOrders.start(kafka, ledger, 2)) {
             WebhookEnvelope payment = Events.customPayment(Provider.CUSTOM, "pay-1", 2500, "usd");

@@ -5,6 +5,7 @@ import dev.webhookgate.contract.DeadLetter;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.orders.ledger.BatchResult;
 import dev.webhookgate.orders.ledger.DecidedEvent;
+import dev.webhookgate.orders.ledger.LedgerRefusedException;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
@@ -136,7 +137,9 @@ public final class OrderConsumerLoop implements Runnable {
             BatchResult result = process(records);
             commit(records);
             metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
-        } catch (LedgerUnavailableException | DeadLetterUnavailableException e) {
+        } catch (LedgerUnavailableException | DeadLetterUnavailableException | LedgerRefusedException e) {
+            // a refusal that survives the one-by-one pass is a row the contract rules out (an oversized key): the
+            // operator has to look, so it waits like an outage instead of being dropped
             log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());
             rewind(records);
             consumer.pause(consumer.assignment());
@@ -165,7 +168,32 @@ public final class OrderConsumerLoop implements Runnable {
             }
         }
         publishDeadLetters(events, raw);
-        return ledger.write(events);
+        try {
+            return ledger.write(events);
+        } catch (LedgerRefusedException e) {
+            return writeOneByOne(events, e);
+        }
+    }
+
+    /**
+     * The batch held an event the database refuses although the mapper let it through (a value too long for
+     * its column): write the events one transaction each, and dead-letter the one that is refused, so the
+     * partition keeps moving.
+     */
+    private BatchResult writeOneByOne(List<DecidedEvent> events, LedgerRefusedException cause) {
+        log.warn("{}; writing its events one by one to isolate the refused one", cause.getMessage());
+        BatchResult total = BatchResult.NONE;
+        for (DecidedEvent event : events) {
+            try {
+                total = total.plus(ledger.write(List.of(event)));
+            } catch (LedgerRefusedException refused) {
+                DecidedEvent dead = DecidedEvent.deadLettered(event.envelope(), "the ledger refused the event: "
+                        + refused.getCause().getMessage(), event.topic(), event.partition(), event.offset());
+                publishDeadLetters(List.of(dead), List.of());
+                total = total.plus(ledger.write(List.of(dead)));
+            }
+        }
+        return total;
     }
 
     /** Letters for events whose row exists were written before that row, in an earlier life: never twice. */

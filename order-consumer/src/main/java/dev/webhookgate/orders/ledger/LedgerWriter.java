@@ -59,8 +59,22 @@ public final class LedgerWriter {
                 throw e;
             }
         } catch (SQLException e) {
+            if (refusal(e)) {
+                throw new LedgerRefusedException("the ledger database refused a batch of " + events.size() + " events: " + e.getMessage(), e);
+            }
             throw new LedgerUnavailableException("the ledger database did not take a batch of " + events.size() + " events: " + e.getMessage(), e);
         }
+    }
+
+    /** Data exceptions and constraint violations; a batch failure carries the row's own error as its next exception. */
+    private static boolean refusal(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            String state = cause.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which of these events already have their row: their dead letters were written before that row, so never again. */
