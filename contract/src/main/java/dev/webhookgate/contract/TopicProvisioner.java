@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the contract's topics and checks the one invariant Streams does not check for us. */
 public final class TopicProvisioner {
@@ -62,20 +63,44 @@ public final class TopicProvisioner {
      * for joins, so a commands topic with another partition count would forget the wrong keys silently.
      */
     public void verifyCoPartitioned(Topics topics) {
-        Map<String, TopicDescription> described;
-        try {
-            described = admin.describeTopics(Set.of(topics.inbound(), topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing topics", e);
-        }
+        Map<String, TopicDescription> described = describeJustCreated(topics);
         int inbound = described.get(topics.inbound()).partitions().size();
         int commands = described.get(topics.commands()).partitions().size();
         if (inbound != commands) {
             throw new IllegalStateException(topics.commands() + " has " + commands + " partitions but " + topics.inbound()
                     + " has " + inbound + "; they must be equal so that a forget reaches the partition holding its key");
+        }
+    }
+
+    /**
+     * A topic created a moment ago can be unknown to the broker answering the describe until its metadata
+     * propagates; that answer is retried for a bounded time, anything else is reported at once.
+     */
+    private Map<String, TopicDescription> describeJustCreated(Topics topics) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(Set.of(topics.inbound(), topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
+                }
+                pauseBeforeRetry();
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted describing topics", e);
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing topics", e);
         }
     }
 }
