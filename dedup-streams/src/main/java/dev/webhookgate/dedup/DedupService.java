@@ -77,7 +77,8 @@ public final class DedupService implements AutoCloseable {
                 new BearerTokenGuard(config.opsToken()),
                 ref::readinessProblem,
                 registry);
-        KafkaStreams streams;
+        KafkaStreams streams = null;
+        KafkaStreamsMetrics streamsMetrics = null;
         try {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
@@ -89,15 +90,22 @@ public final class DedupService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            streams.start();
         } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(CLOSE_TIMEOUT);
+            }
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
             http.stop();
             commands.close();
             scheduler.shutdownNow();
+            registry.close();
             throw e;
         }
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        streams.start();
         log.info("dedup-streams listening on port {}, application.server {}:{}", http.port(), ref.self().host(), ref.self().port());
         return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
     }

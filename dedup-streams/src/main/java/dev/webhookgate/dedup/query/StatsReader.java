@@ -19,7 +19,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.query.WindowRangeQuery;
@@ -57,7 +57,14 @@ public final class StatsReader {
     /** Every instance's share, summed; an instance that cannot answer makes the whole answer 503, never a short count. */
     public CompletableFuture<LocalStats> all() {
         List<CompletableFuture<LocalStats>> shares = new ArrayList<>();
-        for (StreamsMetadata instance : streams.streams().metadataForAllStreamsClients()) {
+        java.util.Collection<StreamsMetadata> instances;
+        try {
+            instances = streams.streams().metadataForAllStreamsClients();
+        } catch (ApiException | StreamsException e) {
+            return CompletableFuture.failedFuture(e instanceof ApiException api ? api
+                    : ApiException.unavailable("The dedup instances cannot be listed right now: " + e.getMessage()));
+        }
+        for (StreamsMetadata instance : instances) {
             if (instance.hostInfo().equals(streams.self())) {
                 shares.add(CompletableFuture.supplyAsync(this::local));
             } else {
@@ -72,13 +79,16 @@ public final class StatsReader {
     }
 
     private LocalStats counters() {
-        StateQueryResult<KeyValueIterator<String, Long>> result = streams.streams().query(
-                StateQueryRequest.inStore(DedupTopology.STATS_STORE).withQuery(RangeQuery.<String, Long>withNoBounds()).requireActive());
         Map<String, Long> sums = new java.util.HashMap<>();
-        for (QueryResult<KeyValueIterator<String, Long>> partition : result.getPartitionResults().values()) {
-            requireSuccess(partition);
-            try (KeyValueIterator<String, Long> counters = partition.getResult()) {
-                counters.forEachRemaining(kv -> sums.merge(kv.key, kv.value, Long::sum));
+        for (String counter : StatsCounters.ALL) {
+            // Key queries, not a range: the stats store is cached, and only key queries read through the cache.
+            StateQueryResult<Long> result = streams.streams().query(
+                    StateQueryRequest.inStore(DedupTopology.STATS_STORE).withQuery(KeyQuery.<String, Long>withKey(counter)).requireActive());
+            for (QueryResult<Long> partition : result.getPartitionResults().values()) {
+                requireSuccess(partition);
+                if (partition.getResult() != null) {
+                    sums.merge(counter, partition.getResult(), Long::sum);
+                }
             }
         }
         return new LocalStats(sums.getOrDefault(StatsCounters.TOTAL_KEYS, 0L), 0, Map.of(),

@@ -37,12 +37,16 @@ public final class TopicSetup {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            try {
-                new TopicProvisioner(admin).ensureTopics(config.topics(), config.topicPartitions(), config.replicationFactor());
-            } catch (IllegalStateException e) {
-                throw new ConfigException("Topics are not usable (TOPIC_PREFIX=" + config.topics().prefix() + "): " + e.getMessage());
-            }
+            ensureTopics(admin, config);
             growChangelogRetention(admin, config);
+        }
+    }
+
+    private static void ensureTopics(Admin admin, DedupConfig config) {
+        try {
+            new TopicProvisioner(admin).ensureTopics(config.topics(), config.topicPartitions(), config.replicationFactor());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("Topics are not usable (TOPIC_PREFIX=" + config.topics().prefix() + "): " + e.getMessage());
         }
     }
 
