@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>Run (after {@code mvn -B -o -q -pl bench install -DskipTests}):
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
- * bare,send,single,ingest; all by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
+ * bare,send,single,wide,ingest; all but wide by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
  * ingest variants there).
  */
 public final class IngestBench {
@@ -76,9 +76,14 @@ public final class IngestBench {
                             warmup, duration, connections, 0, threads, "send-only (Javalin + Kafka send)"));
                 }
                 if (wanted.contains("single")) {
-                    results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.SingleQueryIngestServer",
-                            ingestEnv, jfr(jfrDir, "ingest-single"), script, warmup, duration, connections, 0, threads,
-                            "ingest, one verdict GET per delivery"));
+                    results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
+                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "single")), jfr(jfrDir, "ingest-single"), script, warmup, duration,
+                            connections, 0, threads, "ingest, one verdict GET per delivery"));
+                }
+                if (wanted.contains("wide")) {
+                    results.put("ingest, coalesced, 4 batches in flight", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
+                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "batched:4")), null, script, warmup, duration,
+                            connections, 0, threads, "ingest, coalesced, 4 batches in flight"));
                 }
                 if (wanted.contains("ingest")) {
                     WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jfr(jfrDir, "ingest-batched"),

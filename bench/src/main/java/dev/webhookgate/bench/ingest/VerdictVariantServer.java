@@ -6,18 +6,29 @@ import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.http.InFlight;
 import dev.webhookgate.ingest.http.IngestApp;
 import dev.webhookgate.ingest.publish.KafkaPublisher;
+import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.HttpVerdictClient;
+import dev.webhookgate.ingest.verdict.VerdictClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
-/** The ingest as shipped but with one verdict GET per delivery instead of coalesced batches, for comparison. */
-public final class SingleQueryIngestServer {
+/**
+ * The ingest with another verdict client, for comparison: {@code BENCH_VERDICTS=single} asks with one GET
+ * per delivery, {@code BENCH_VERDICTS=batched:N} coalesces with N batches in flight.
+ */
+public final class VerdictVariantServer {
 
-    private SingleQueryIngestServer() {
+    private VerdictVariantServer() {
     }
 
     public static void main(String[] args) {
         IngestConfig config = IngestConfig.from(Env.system());
-        new IngestApp(config, new KafkaPublisher(config.bootstrapServers(), config.topics()), new HttpVerdictClient(config.dedupUrl()),
-                Clock.systemUTC(), Metrics.registry("ingest-bench"), () -> null, new InFlight()).create().start();
+        PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
+        String variant = System.getenv().getOrDefault("BENCH_VERDICTS", "single");
+        VerdictClient verdicts = variant.startsWith("batched:")
+                ? new BatchingVerdictClient(config.dedupUrl(), registry, Integer.parseInt(variant.substring("batched:".length())))
+                : new HttpVerdictClient(config.dedupUrl());
+        new IngestApp(config, new KafkaPublisher(config.bootstrapServers(), config.topics()), verdicts,
+                Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();
     }
 }

@@ -11,9 +11,13 @@ import dev.webhookgate.ingest.delivery.DeliveryChecks;
 import dev.webhookgate.ingest.delivery.RequestHeaders;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/webhooks/{provider}}: runs the contract's checks in its order (provider, size, then
@@ -22,6 +26,8 @@ import java.util.concurrent.CompletionException;
 public final class WebhookController {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final String PROVIDER_IDS = Arrays.stream(Provider.values()).map(Provider::id).collect(Collectors.joining(", "));
 
     private final IngestConfig config;
     private final DeliveryChecks checks;
@@ -44,7 +50,7 @@ public final class WebhookController {
         if (provider.isEmpty()) {
             metrics.record("unknown", "unknown_provider", System.nanoTime());
             throw new ApiException(404, "unknown_provider",
-                    "Unknown provider \"" + id + "\"; use one of whatsapp, stripe, github, shopify, standard, custom.");
+                    "Unknown provider \"" + id + "\"; use one of " + PROVIDER_IDS + ".");
         }
         receive(ctx, provider.get());
     }
@@ -130,7 +136,7 @@ public final class WebhookController {
             return api;
         }
         // only a bug gets here: the protocol maps every Kafka and verdict failure itself
-        org.slf4j.LoggerFactory.getLogger(WebhookController.class).error("unexpected failure answering a webhook", cause);
+        log.error("unexpected failure answering a webhook", cause);
         return new ApiException(500, "internal_error", "The server failed to answer this request; it has been logged.");
     }
 }

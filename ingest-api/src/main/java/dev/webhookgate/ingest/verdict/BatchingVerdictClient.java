@@ -28,7 +28,7 @@ public final class BatchingVerdictClient implements VerdictClient {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingVerdictClient.class);
     static final int MAX_BATCH = 256;
-    static final int MAX_BATCHES_IN_FLIGHT = 2;
+    public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
     /** Beyond this many waiting queries the answer is 202 at once: the records are durable either way. */
     static final int MAX_WAITING = 20_000;
 
@@ -36,12 +36,19 @@ public final class BatchingVerdictClient implements VerdictClient {
     }
 
     private final VerdictTransport transport;
+    private final int maxBatchesInFlight;
     private final DistributionSummary batchSizes;
     private final ArrayDeque<Query> waiting = new ArrayDeque<>();
     private int batchesInFlight;
 
     public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry) {
+        this(dedupUrl, registry, DEFAULT_BATCHES_IN_FLIGHT);
+    }
+
+    /** @param maxBatchesInFlight more means less waiting for a free slot and less coalescing (the bench compares) */
+    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry, int maxBatchesInFlight) {
         this.transport = new VerdictTransport(dedupUrl);
+        this.maxBatchesInFlight = maxBatchesInFlight;
         this.batchSizes = DistributionSummary.builder("ingest_verdict_batch_size")
                 .description("Verdict queries per request to dedup-streams: how much coalescing saves")
                 .register(registry);
@@ -65,7 +72,7 @@ public final class BatchingVerdictClient implements VerdictClient {
         while (true) {
             List<Query> batch;
             synchronized (this) {
-                if (batchesInFlight >= MAX_BATCHES_IN_FLIGHT || waiting.isEmpty()) {
+                if (batchesInFlight >= maxBatchesInFlight || waiting.isEmpty()) {
                     return;
                 }
                 batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
