@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -216,9 +218,9 @@ public final class OrderConsumerLoop implements Runnable {
         }
         try {
             consumer.commitSync(offsets);
-        } catch (CommitFailedException e) {
-            // the DB already holds the batch; the partition's next owner reads it again and finds every row present
-            log.warn("offset commit lost to a rebalance; the new owner will skip these {} events as processed", records.count());
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            // the DB already holds the batch; whoever reads these offsets again finds every row present
+            log.warn("offset commit failed ({}); the {} events will be read again and skipped as processed", e.getMessage(), records.count());
         }
     }
 
