@@ -17,6 +17,7 @@ import dev.webhookgate.orders.support.TestLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,7 +44,8 @@ class LedgerOutageTest {
     void databaseOutageUnderLoadPausesAndResumesWithoutLossOrDuplicates(TestLedger.Kind kind) {
         try (DatabaseSwitch database = kind == TestLedger.Kind.H2
                 ? DatabaseSwitch.h2Server(dataDir, FreePorts.next()) : DatabaseSwitch.privatePostgres();
-             RunningOrders orders = RunningOrders.start(kafka, database.ledger(), 3)) {
+             // two consumer threads, each pausing and resuming its own partitions
+             RunningOrders orders = RunningOrders.start(kafka, database.ledger(), 4, Map.of("ORDERS_CONSUMERS", "2"))) {
             orders.unique.send(payments("before", PER_PHASE));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> Ledgers.cashDebits(orders.port(), "usd") > 0);

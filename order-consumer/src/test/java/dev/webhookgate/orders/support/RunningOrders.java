@@ -27,8 +27,14 @@ public final class RunningOrders implements AutoCloseable {
     }
 
     public static RunningOrders start(KafkaBrokerExtension kafka, TestLedger ledger, int partitions) {
+        return start(kafka, ledger, partitions, Map.of());
+    }
+
+    /** With extra settings, such as ORDERS_CONSUMERS. */
+    public static RunningOrders start(KafkaBrokerExtension kafka, TestLedger ledger, int partitions, Map<String, String> settings) {
         Topics topics = kafka.createRandomTopics(partitions);
         Map<String, String> env = serviceEnv(kafka.bootstrapServers(), topics, ledger);
+        env.putAll(settings);
         UniqueTopic unique = new UniqueTopic(kafka.bootstrapServers(), topics);
         try {
             return new RunningOrders(ledger, topics, unique, OrdersService.start(OrdersConfig.from(new Env(env))), env.get("ORDERS_GROUP_ID"));
