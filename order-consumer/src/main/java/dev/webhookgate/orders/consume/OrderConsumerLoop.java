@@ -12,6 +12,7 @@ import dev.webhookgate.orders.mapping.EventMapper;
 import dev.webhookgate.orders.mapping.PoisonEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ public final class OrderConsumerLoop implements Runnable {
             WebhookEnvelope envelope;
             try {
                 envelope = ContractJson.envelope(record.value() == null ? new byte[0] : record.value());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | DateTimeException e) {
                 raw.add(new DeadLetterPublisher.RawDeadLetter(record.key(), record.value(),
                         "record at " + record.topic() + "/" + record.partition() + "@" + record.offset() + " is not an envelope: " + e.getMessage()));
                 continue;
@@ -167,6 +168,11 @@ public final class OrderConsumerLoop implements Runnable {
                 events.add(DecidedEvent.applied(envelope, mapper.map(envelope), record.topic(), record.partition(), record.offset()));
             } catch (PoisonEventException e) {
                 events.add(DecidedEvent.deadLettered(envelope, e.getMessage(), record.topic(), record.partition(), record.offset()));
+            } catch (RuntimeException e) {
+                // a mapper bug must not stop the partition either: the event is kept in the DLQ for a replay after the fix
+                log.error("mapping event {} failed unexpectedly; dead-lettering it", envelope.eventId(), e);
+                events.add(DecidedEvent.deadLettered(envelope, "the consumer failed to map the event: " + e,
+                        record.topic(), record.partition(), record.offset()));
             }
         }
         publishDeadLetters(events, raw);
