@@ -8,6 +8,8 @@ import dev.webhookgate.ingest.delivery.DeliveryChecks;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.VerdictClient;
 import io.javalin.Javalin;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.javalin.http.ContentTooLargeResponse;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
  * so everything the routes use exists before this is called; nothing is wired in later.
  */
 public final class IngestApp {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final IngestConfig config;
     private final WebhookController webhooks;
@@ -43,6 +47,12 @@ public final class IngestApp {
             // Javalin refuses larger bodies itself; WebhookController turns its 413 into the contract's body
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
+            // Jetty's stop waits for requests still writing their answer: InFlight counts a request done once its
+            // answer is set, a moment before the bytes are on the wire
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             ErrorResponses.install(cfg);
             cfg.routes.exception(ContentTooLargeResponse.class,
                     (e, ctx) -> ErrorResponses.write(ctx, WebhookController.tooLarge(config.maxBodyBytes())));
