@@ -1,6 +1,7 @@
 package dev.webhookgate.contract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -56,6 +61,7 @@ public final class TopicProvisioner {
         } finally {
             verifyCoPartitioned(topics);
         }
+        awaitLeaders(topics);
     }
 
     /**
@@ -73,24 +79,51 @@ public final class TopicProvisioner {
     }
 
     /**
-     * A topic created a moment ago can be unknown to the broker answering the describe until its metadata
-     * propagates; that answer is retried for a bounded time, anything else is reported at once.
+     * Returns once the broker leads every partition of the five topics. Right after a create, the
+     * controller has elected leaders that the broker's own metadata does not show yet; a producer writing
+     * then gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can end a batch in OUT_OF_ORDER_SEQUENCE.
+     * A successful ListOffsets on every partition is the broker itself saying "I lead this".
      */
+    public void awaitLeaders(Topics topics) {
+        Map<String, TopicDescription> described = untilMetadataSettles("describe " + topics.all(),
+                () -> admin.describeTopics(topics.all()).allTopicNames().get(30, TimeUnit.SECONDS));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described.values().forEach(topic -> topic.partitions().forEach(
+                partition -> latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        untilMetadataSettles("list offsets of " + topics.all(), () -> admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS));
+    }
+
     private Map<String, TopicDescription> describeJustCreated(Topics topics) {
+        return untilMetadataSettles("describe " + topics.inbound() + " and " + topics.commands(),
+                () -> admin.describeTopics(Set.of(topics.inbound(), topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS));
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /**
+     * A topic created a moment ago can be unknown to, or not yet led by, the broker that answers; those
+     * answers are retried for a bounded time, anything else is reported at once.
+     */
+    private static <T> T untilMetadataSettles(String what, AdminCall<T> call) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                return admin.describeTopics(Set.of(topics.inbound(), topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS);
+                return call.call();
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
+                boolean settling = e.getCause() instanceof UnknownTopicOrPartitionException
+                        || e.getCause() instanceof NotLeaderOrFollowerException
+                        || e.getCause() instanceof LeaderNotAvailableException;
+                if (!settling || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
                 }
                 pauseBeforeRetry();
             } catch (TimeoutException e) {
-                throw new IllegalStateException("could not describe " + topics.inbound() + " and " + topics.commands() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted describing topics", e);
+                throw new IllegalStateException("interrupted: " + what, e);
             }
         }
     }
@@ -100,7 +133,7 @@ public final class TopicProvisioner {
             TimeUnit.MILLISECONDS.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted describing topics", e);
+            throw new IllegalStateException("interrupted waiting for topic metadata", e);
         }
     }
 }
