@@ -1,8 +1,8 @@
 package dev.webhookgate.localstack;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.contract.config.ServiceMain;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupService;
 import dev.webhookgate.fixture.BrokerMode;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,30 +100,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalStackOptions options;
-        try {
-            options = LocalStackOptions.parse(args, Env.system());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        LocalStack stack;
-        try {
-            stack = start(options).awaitReady();
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the local stack...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
-        System.out.println(banner(stack, options));
-        stopped.await();
+        ServiceMain.run("local-stack", env -> {
+            LocalStackOptions options = LocalStackOptions.parse(args, env);
+            LocalStack stack = start(options).awaitReady();
+            System.out.println(banner(stack, options));
+            return stack;
+        });
     }
 
     private static String banner(LocalStack stack, LocalStackOptions options) {
