@@ -113,19 +113,8 @@ public final class IngestBench {
         return dir == null ? null : dir + "/" + name + ".jfr";
     }
 
-    /** Describing a topic right after creating it can fail while metadata propagates; a retry settles it. */
-    private static Topics createTopics(KafkaBroker broker, String prefix) throws InterruptedException {
-        Topics topics = new Topics(prefix + UUID.randomUUID().toString().substring(0, 8));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return broker.createTopics(topics, PARTITIONS);
-            } catch (IllegalStateException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
+    private static Topics createTopics(KafkaBroker broker, String prefix) {
+        return broker.createTopics(new Topics(prefix + UUID.randomUUID().toString().substring(0, 8)), PARTITIONS);
     }
 
     private static WrkResult run(String mainClass, Map<String, String> env, String jfrFile, Path script, int warmup, int duration,
