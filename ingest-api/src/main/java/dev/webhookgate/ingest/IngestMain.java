@@ -1,30 +1,14 @@
 package dev.webhookgate.ingest;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import java.util.concurrent.CountDownLatch;
+import dev.webhookgate.contract.config.ServiceMain;
 
-/** Wires the ingest from the environment; SIGTERM drains it. */
+/** Wires the ingest from the environment; ServiceMain drains it on SIGTERM and turns bad settings into exit 2. */
 public final class IngestMain {
 
     private IngestMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IngestConfig config;
-        try {
-            config = IngestConfig.from(Env.system());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        IngestService service = IngestService.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "ingest-shutdown"));
-        stopped.await();
+        ServiceMain.run("ingest-api", env -> IngestService.start(IngestConfig.from(env)));
     }
 }
