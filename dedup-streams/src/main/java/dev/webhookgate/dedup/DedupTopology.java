@@ -7,10 +7,12 @@ import dev.webhookgate.dedup.topology.DedupEntrySerde;
 import dev.webhookgate.dedup.topology.DedupProcessor;
 import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.dedup.topology.ForgetProcessor;
+import dev.webhookgate.dedup.topology.InboundDelivery;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -51,7 +53,7 @@ public final class DedupTopology {
         DedupProcessor.Names names = new DedupProcessor.Names(KEY_STORE, STATS_STORE, UNIQUE_SINK, DUPLICATES_SINK);
 
         Topology topology = new Topology();
-        topology.addSource(INBOUND_SOURCE, ContractSerdes.key().deserializer(), ContractSerdes.envelope().deserializer(), topics.inbound());
+        topology.addSource(INBOUND_SOURCE, ContractSerdes.key().deserializer(), new InboundDelivery.Reader(), topics.inbound());
         topology.addSource(COMMANDS_SOURCE, ContractSerdes.key().deserializer(), ContractSerdes.command().deserializer(), topics.commands());
         topology.addProcessor(DEDUP, () -> new DedupProcessor(rules, retentionMs, listener, names), INBOUND_SOURCE);
         topology.addProcessor(FORGET, () -> new ForgetProcessor(retentionMs, names), COMMANDS_SOURCE);
@@ -66,8 +68,9 @@ public final class DedupTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STATS_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled(), DEDUP, FORGET);
-        topology.addSink(UNIQUE_SINK, topics.unique(), ContractSerdes.key().serializer(), ContractSerdes.envelope().serializer(), DEDUP);
-        topology.addSink(DUPLICATES_SINK, topics.duplicates(), ContractSerdes.key().serializer(), ContractSerdes.duplicate().serializer(), DEDUP);
+        // Values are already rendered by the processor: unique gets the inbound bytes unchanged.
+        topology.addSink(UNIQUE_SINK, topics.unique(), ContractSerdes.key().serializer(), new ByteArraySerializer(), DEDUP);
+        topology.addSink(DUPLICATES_SINK, topics.duplicates(), ContractSerdes.key().serializer(), new ByteArraySerializer(), DEDUP);
         return topology;
     }
 

@@ -1,6 +1,5 @@
 package dev.webhookgate.dedup.topology;
 
-import dev.webhookgate.contract.WebhookEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,9 +29,9 @@ public record DedupEntry(
         Objects.requireNonNull(lastSeen, "lastSeen");
     }
 
-    public static DedupEntry first(WebhookEnvelope envelope, int partition, long offset) {
-        return new DedupEntry(envelope.eventId(), envelope.receivedAt(), envelope.fingerprint(), partition, offset, 0,
-                envelope.receivedAt(), offset);
+    public static DedupEntry first(InboundDelivery delivery, int partition, long offset) {
+        return new DedupEntry(delivery.eventId(), delivery.receivedAt(), delivery.fingerprint(), partition, offset, 0,
+                delivery.receivedAt(), offset);
     }
 
     /** A later delivery of the same key; {@code duplicate} is false for a conflict, which is not counted. */

@@ -2,7 +2,7 @@ package dev.webhookgate.dedup.topology;
 
 import dev.webhookgate.contract.DuplicateRecord;
 import dev.webhookgate.contract.Verdict;
-import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.contract.ContractJson;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Decides each inbound delivery and routes it to unique or duplicates; every delivery writes the store. */
-public final class DedupProcessor implements Processor<String, WebhookEnvelope, String, Object> {
+public final class DedupProcessor implements Processor<String, InboundDelivery, String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(DedupProcessor.class);
 
@@ -24,7 +24,7 @@ public final class DedupProcessor implements Processor<String, WebhookEnvelope, 
     private final long retentionMs;
     private final DecisionListener listener;
     private final Names names;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, byte[]> context;
     private WindowStore<String, ValueAndTimestamp<DedupEntry>> store;
     private KeyValueStore<String, Long> stats;
 
@@ -40,22 +40,22 @@ public final class DedupProcessor implements Processor<String, WebhookEnvelope, 
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(names.keyStore());
         this.stats = context.getStateStore(names.statsStore());
     }
 
     @Override
-    public void process(Record<String, WebhookEnvelope> record) {
-        WebhookEnvelope delivery = record.value();
+    public void process(Record<String, InboundDelivery> record) {
+        InboundDelivery delivery = record.value();
         if (delivery == null) {
             log.warn("skipping inbound record without a value (key {})", record.key());
             return;
         }
         RecordMetadata source = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("an inbound record always has its source partition and offset"));
-        String key = delivery.key().kafkaKey();
+        String key = delivery.kafkaKey();
         Optional<KeyValue<Long, DedupEntry>> current = KeyWindows.latest(store, key);
         DedupRules.Decision decision = rules.decide(current.map(kv -> kv.value), delivery, source.partition(), source.offset());
 
@@ -70,10 +70,12 @@ public final class DedupProcessor implements Processor<String, WebhookEnvelope, 
                 KeyWindows.liveWindowStart(wanted, streamTime, retentionMs));
 
         if (decision.outcome() == DedupRules.Outcome.FIRST) {
-            context.forward(record, names.uniqueSink());
+            // the ingest's own bytes: unique carries exactly the envelope that was accepted
+            context.forward(record.withValue(delivery.raw()), names.uniqueSink());
         } else {
             Verdict verdict = decision.outcome() == DedupRules.Outcome.DUPLICATE ? Verdict.DUPLICATE : Verdict.CONFLICT;
-            context.forward(record.withValue(new DuplicateRecord(delivery, verdict, decision.entry().eventId())), names.duplicatesSink());
+            DuplicateRecord audit = new DuplicateRecord(ContractJson.envelope(delivery.raw()), verdict, decision.entry().eventId());
+            context.forward(record.withValue(ContractJson.duplicate(audit)), names.duplicatesSink());
         }
         if (decision.replay()) {
             log.debug("Idempotency replay of already applied record {}-{} for {}", source.partition(), source.offset(), key);

@@ -1,6 +1,5 @@
 package dev.webhookgate.dedup.topology;
 
-import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.contract.config.IdempotencySettings;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public final class DedupRules {
         this.settings = settings;
     }
 
-    public Decision decide(Optional<DedupEntry> stored, WebhookEnvelope delivery, int partition, long offset) {
+    public Decision decide(Optional<DedupEntry> stored, InboundDelivery delivery, int partition, long offset) {
         if (!settings.enabled() || stored.isEmpty()) {
             return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false, false);
         }

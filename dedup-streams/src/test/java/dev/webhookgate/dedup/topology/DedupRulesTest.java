@@ -3,8 +3,8 @@ package dev.webhookgate.dedup.topology;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
 import java.time.Instant;
@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Test;
 class DedupRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00.000Z");
+    private static InboundDelivery inbound(Provider provider, String key, String body, Instant at) {
+        return InboundDelivery.parse(ContractJson.envelope(delivery(provider, key, body, at)));
+    }
+
     private final DedupRules rules = new DedupRules(IdempotencySettings.from(new Env(Map.of())));
 
     @Test
     void firstDeliveryReadAgainAtItsOwnOffsetIsForwardedAgainNotDroppedAsItsOwnDuplicate() {
-        WebhookEnvelope first = delivery(Provider.STRIPE, "evt_1", "{}", T0);
+        InboundDelivery first = inbound(Provider.STRIPE, "evt_1", "{}", T0);
         DedupEntry stored = DedupEntry.first(first, 2, 41);
 
         DedupRules.Decision again = rules.decide(Optional.of(stored), first, 2, 41);
@@ -33,8 +37,8 @@ class DedupRulesTest {
 
     @Test
     void duplicateReadAgainIsDroppedAgainWithoutCountingTwice() {
-        WebhookEnvelope first = delivery(Provider.STRIPE, "evt_1", "{}", T0);
-        WebhookEnvelope retry = delivery(Provider.STRIPE, "evt_1", "{}", T0.plusSeconds(3));
+        InboundDelivery first = inbound(Provider.STRIPE, "evt_1", "{}", T0);
+        InboundDelivery retry = inbound(Provider.STRIPE, "evt_1", "{}", T0.plusSeconds(3));
         DedupRules.Decision once = rules.decide(Optional.of(DedupEntry.first(first, 0, 10)), retry, 0, 12);
 
         DedupRules.Decision twice = rules.decide(Optional.of(once.entry()), retry, 0, 12);
@@ -48,8 +52,8 @@ class DedupRulesTest {
 
     @Test
     void sameOffsetOnAnotherPartitionIsNotAReplay() {
-        WebhookEnvelope first = delivery(Provider.STRIPE, "evt_1", "{}", T0);
-        WebhookEnvelope retry = delivery(Provider.STRIPE, "evt_1", "{}", T0.plusSeconds(3));
+        InboundDelivery first = inbound(Provider.STRIPE, "evt_1", "{}", T0);
+        InboundDelivery retry = inbound(Provider.STRIPE, "evt_1", "{}", T0.plusSeconds(3));
 
         DedupRules.Decision decision = rules.decide(Optional.of(DedupEntry.first(first, 0, 10)), retry, 1, 10);
 
