@@ -13,15 +13,19 @@ import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.dedup.topology.DecisionListener;
+import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.http.BearerTokenGuard;
 import dev.webhookgate.http.Metrics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
@@ -110,10 +114,20 @@ public final class DedupService implements AutoCloseable {
         return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
     }
 
+    /** Counters built once: a registry lookup per record would cost more than the decision itself. */
     private static DecisionListener decisionCounters(PrometheusMeterRegistry registry) {
-        return (Provider provider, dev.webhookgate.dedup.topology.DedupRules.Outcome outcome) -> registry
-                .counter("webhookgate.dedup.decisions", "provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
-                .increment();
+        Map<Provider, Map<DedupRules.Outcome, Counter>> counters = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+            Map<DedupRules.Outcome, Counter> byOutcome = new EnumMap<>(DedupRules.Outcome.class);
+            for (DedupRules.Outcome outcome : DedupRules.Outcome.values()) {
+                byOutcome.put(outcome, Counter.builder("webhookgate.dedup.decisions")
+                        .description("Inbound deliveries decided, by provider and verdict (replays not counted)")
+                        .tags("provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
+            }
+            counters.put(provider, byOutcome);
+        }
+        return (provider, outcome) -> counters.get(provider).get(outcome).increment();
     }
 
     public int port() {
