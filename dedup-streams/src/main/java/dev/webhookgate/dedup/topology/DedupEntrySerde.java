@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary form of a {@link DedupEntry}, about 80 bytes: the store holds one per key for days, so
+ * Compact binary form of a {@link DedupEntry}, 90 bytes: the store holds one per key for days, so
  * the UUID event id and the SHA-256 fingerprint are kept as raw bytes rather than text. A leading version
  * byte lets a later release read entries written by this one from the changelog.
  */
