@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,26 @@ class TwoInstancesTest {
             assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
             assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void forwardedVerdictReachingANonOwnerIsUnavailableNotForwardedAgain() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
+        DedupService a = cluster.start(dirs.resolve("a"));
+        DedupService b = cluster.start(dirs.resolve("b"));
+        awaitBothOwnPartitions(a, b);
+        DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "fwd-1", "{}", Instant.now()));
+        assertThat(cluster.verdict(a, first).status()).isEqualTo(200);
+        int ownerPort = a.streams().queryMetadataForKey(DedupTopology.KEY_STORE, first.envelope().key().kafkaKey(),
+                Serdes.String().serializer()).activeHost().port();
+        DedupService nonOwner = ownerPort == a.port() ? b : a;
+
+        DedupCluster.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
+                        "/internal/v1/verdicts/github/fwd-1?partition=" + first.partition() + "&offset=" + first.offset()))
+                .header("X-Verdict-Forwarded", "1").GET());
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body().path("error").asText()).isEqualTo("unavailable");
     }
 
     @Test
