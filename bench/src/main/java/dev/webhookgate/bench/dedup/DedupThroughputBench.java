@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -127,6 +128,10 @@ public final class DedupThroughputBench {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // a loaded two-core machine answers slowly; a lost batch would leave the runs waiting for records forever
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        AtomicReference<Exception> failed = new AtomicReference<>();
         Provider[] providers = Provider.values();
         Instant start = Instant.now();
         try (KafkaProducer<String, WebhookEnvelope> producer =
@@ -140,9 +145,16 @@ public final class DedupThroughputBench {
                         start.plusMillis(i / 100), Fingerprint.of(body.getBytes(StandardCharsets.UTF_8)), "application/json",
                         Map.of("x-request-id", "req-" + i), body);
                 producer.send(new ProducerRecord<>(topics.inbound(), null, envelope.receivedAt().toEpochMilli(),
-                        envelope.key().kafkaKey(), envelope));
+                        envelope.key().kafkaKey(), envelope), (metadata, error) -> {
+                            if (error != null) {
+                                failed.compareAndSet(null, error);
+                            }
+                        });
             }
             producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("preloading inbound failed; the runs would wait for records that are not there", failed.get());
         }
     }
 
