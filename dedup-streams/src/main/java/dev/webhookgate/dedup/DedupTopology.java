@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.dedup.topology.DecisionListener;
@@ -92,6 +93,9 @@ public final class DedupTopology {
         // times out and the ingest answers 202, which is the honest answer for a record nobody can judge.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A full-size body escaped into the envelope passes Kafka's 1 MiB default; without this the stream
+        // thread dies on RecordTooLargeException forwarding it, and again on the same record after a restart.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicProvisioner.MAX_MESSAGE_BYTES);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
         return props;
     }

@@ -1,5 +1,6 @@
 package dev.webhookgate.orders.consume;
 
+import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
 import java.time.Duration;
@@ -39,6 +40,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A dead letter carries the whole body (up to MAX_BODY_BYTES, more once escaped): past the 1 MiB default.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicProvisioner.MAX_MESSAGE_BYTES);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
