@@ -8,6 +8,7 @@ import dev.webhookgate.dedup.http.VerdictController;
 import dev.webhookgate.dedup.query.ForgetCommands;
 import dev.webhookgate.dedup.query.LocalKeyLookup;
 import dev.webhookgate.dedup.query.PeerClient;
+import dev.webhookgate.dedup.query.PositionWatch;
 import dev.webhookgate.dedup.query.RoutedKeyLookup;
 import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
@@ -26,8 +27,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -40,6 +41,7 @@ public final class DedupService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DedupService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int VERDICT_THREADS = 2;
 
     private final Javalin http;
     private final KafkaStreams streams;
@@ -65,13 +67,17 @@ public final class DedupService implements AutoCloseable {
         TopicSetup.prepare(config);
         PrometheusMeterRegistry registry = Metrics.registry("dedup-streams");
         StreamsRef ref = new StreamsRef();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // Two threads: wake-ups and timeouts of waiting verdicts run their store query and reply here,
+        // never on the stream thread.
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(VERDICT_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "dedup-verdict-waits");
             thread.setDaemon(true);
             return thread;
         });
+        scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
+        PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
         PeerClient peers = new PeerClient();
-        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, scheduler), peers);
+        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
         StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
         Javalin http = DedupApp.create(
@@ -87,7 +93,7 @@ public final class DedupService implements AutoCloseable {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
-            streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry)),
+            streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry), watch),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
             streams.setUncaughtExceptionHandler(error -> {
                 log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);

@@ -9,6 +9,7 @@ import dev.webhookgate.dedup.topology.DedupProcessor;
 import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.dedup.topology.ForgetProcessor;
 import dev.webhookgate.dedup.topology.InboundDelivery;
+import dev.webhookgate.dedup.topology.ProgressListener;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +49,11 @@ public final class DedupTopology {
     }
 
     public static Topology buildTopology(DedupConfig config, DecisionListener listener) {
+        return buildTopology(config, listener, ProgressListener.NONE);
+    }
+
+    /** {@code progress} is told of every put as it lands: the verdict waits of this instance listen there. */
+    public static Topology buildTopology(DedupConfig config, DecisionListener listener, ProgressListener progress) {
         Topics topics = config.topics();
         long retentionMs = config.retention().toMillis();
         DedupRules rules = new DedupRules(config.idempotency());
@@ -56,8 +62,8 @@ public final class DedupTopology {
         Topology topology = new Topology();
         topology.addSource(INBOUND_SOURCE, ContractSerdes.key().deserializer(), new InboundDelivery.Reader(), topics.inbound());
         topology.addSource(COMMANDS_SOURCE, ContractSerdes.key().deserializer(), ContractSerdes.command().deserializer(), topics.commands());
-        topology.addProcessor(DEDUP, () -> new DedupProcessor(rules, retentionMs, listener, names), INBOUND_SOURCE);
-        topology.addProcessor(FORGET, () -> new ForgetProcessor(retentionMs, names), COMMANDS_SOURCE);
+        topology.addProcessor(DEDUP, () -> new DedupProcessor(rules, retentionMs, listener, progress, names), INBOUND_SOURCE);
+        topology.addProcessor(FORGET, () -> new ForgetProcessor(retentionMs, progress, names), COMMANDS_SOURCE);
         // Caching off: IQv2 reads go to RocksDB, whose position a cached store would move only at flush, so
         // every verdict would wait for the next commit.
         topology.addStateStore(Stores.timestampedWindowStoreBuilder(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +26,27 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * IQv2 reads of this instance's own partitions, retried until the store reaches the wanted position or
- * the wait runs out. IQv2 answers "not up to bound" at once rather than blocking, so the wait is a poll
- * on a scheduler with a short backoff; no request thread is held while it runs.
+ * IQv2 reads of this instance's own partitions, waiting until the store reaches the wanted position or
+ * the wait runs out. IQv2 answers "not up to bound" at once rather than blocking, so a read that is ahead
+ * of the store registers with the {@link PositionWatch}, which the processors wake as their puts land,
+ * and asks again then. No request thread is held while it waits.
  */
 public final class LocalKeyLookup {
 
     /** More concurrent waits than this means the store is far behind; answering 503 beats queueing forever. */
-    static final int MAX_PENDING = 10_000;
+    public static final int MAX_PENDING = 10_000;
+    /** Only for a store that is not queryable (rebalance, restore): no put on this instance will say when it is. */
     private static final long FIRST_BACKOFF_MS = 2;
     private static final long MAX_BACKOFF_MS = 25;
 
     private final StreamsRef streams;
+    private final PositionWatch watch;
     private final ScheduledExecutorService scheduler;
     private final Semaphore pending = new Semaphore(MAX_PENDING);
 
-    public LocalKeyLookup(StreamsRef streams, ScheduledExecutorService scheduler) {
+    public LocalKeyLookup(StreamsRef streams, PositionWatch watch, ScheduledExecutorService scheduler) {
         this.streams = streams;
+        this.watch = watch;
         this.scheduler = scheduler;
     }
 
@@ -59,13 +64,47 @@ public final class LocalKeyLookup {
 
     private void attempt(DedupKey key, int partition, Optional<PositionMark> mark, Instant deadline, long backoffMs,
                          CompletableFuture<Optional<DedupEntry>> answer) {
+        PositionWatch.Wait woken = null;
         Attempt result;
         try {
+            Duration left = Duration.between(Instant.now(), deadline);
+            // Watch first, query second: a put landing after the query is then sure to wake this read.
+            if (mark.isPresent() && !left.isNegative() && !left.isZero()) {
+                woken = watch.await(mark.get(), left);
+            }
             result = queryOnce(key, partition, mark);
         } catch (RuntimeException e) {
+            if (woken != null) {
+                woken.cancel();
+            }
             answer.completeExceptionally(e);
             return;
         }
+        if (result.entry != null || woken == null) {
+            if (woken != null) {
+                woken.cancel();
+            }
+            complete(answer, result, deadline, key, partition, mark, backoffMs);
+            return;
+        }
+        if (result.notUpToBound) {
+            // Woken (ask again) or timed out (ask a last time, which answers 504 if still behind).
+            woken.reached().whenComplete((reached, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    attempt(key, partition, mark, deadline, FIRST_BACKOFF_MS, answer);
+                }
+            });
+            return;
+        }
+        woken.cancel();
+        complete(answer, result, deadline, key, partition, mark, backoffMs);
+    }
+
+    /** A final answer, or for a store that is not queryable a retry after a backoff while the wait lasts. */
+    private void complete(CompletableFuture<Optional<DedupEntry>> answer, Attempt result, Instant deadline, DedupKey key,
+                          int partition, Optional<PositionMark> mark, long backoffMs) {
         if (result.entry != null) {
             answer.complete(result.entry);
             return;
@@ -74,12 +113,16 @@ public final class LocalKeyLookup {
             answer.completeExceptionally(result.lateAnswer);
             return;
         }
-        scheduler.schedule(() -> attempt(key, partition, mark, deadline, Math.min(backoffMs * 2, MAX_BACKOFF_MS), answer),
-                backoffMs, TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(() -> attempt(key, partition, mark, deadline, Math.min(backoffMs * 2, MAX_BACKOFF_MS), answer),
+                    backoffMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            answer.completeExceptionally(result.lateAnswer); // shutting down: the answer as it stands
+        }
     }
 
     /** Either the entry (possibly empty), or the error to answer with if waiting longer does not help. */
-    private record Attempt(Optional<DedupEntry> entry, ApiException lateAnswer) {
+    private record Attempt(Optional<DedupEntry> entry, ApiException lateAnswer, boolean notUpToBound) {
     }
 
     private Attempt queryOnce(DedupKey key, int partition, Optional<PositionMark> mark) {
@@ -95,19 +138,19 @@ public final class LocalKeyLookup {
         try {
             result = streams.streams().query(request);
         } catch (StreamsException e) {
-            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now: " + e.getMessage()));
+            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now: " + e.getMessage()), false);
         }
         QueryResult<WindowStoreIterator<Object>> partitionResult = result.getPartitionResults().get(partition);
         if (partitionResult == null) {
-            return new Attempt(null, ApiException.unavailable("Partition " + partition + " is not held by this instance right now."));
+            return new Attempt(null, ApiException.unavailable("Partition " + partition + " is not held by this instance right now."), false);
         }
         if (partitionResult.isFailure()) {
             FailureReason reason = partitionResult.getFailureReason();
             if (reason == FailureReason.NOT_UP_TO_BOUND) {
                 return new Attempt(null, new ApiException(504, "verdict_timeout",
-                        "The dedup store had not processed " + mark.map(PositionMark::toString).orElse("the record") + " in time."));
+                        "The dedup store had not processed " + mark.map(PositionMark::toString).orElse("the record") + " in time."), true);
             }
-            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now (" + reason + ")."));
+            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now (" + reason + ")."), false);
         }
         try (WindowStoreIterator<Object> windows = partitionResult.getResult()) {
             DedupEntry newest = null;
@@ -118,7 +161,7 @@ public final class LocalKeyLookup {
                     newest = entry;
                 }
             }
-            return new Attempt(Optional.ofNullable(newest), null);
+            return new Attempt(Optional.ofNullable(newest), null, false);
         }
     }
 

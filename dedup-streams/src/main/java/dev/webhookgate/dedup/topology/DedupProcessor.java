@@ -23,6 +23,7 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
     private final DedupRules rules;
     private final long retentionMs;
     private final DecisionListener listener;
+    private final ProgressListener progress;
     private final Names names;
     private ProcessorContext<String, byte[]> context;
     private WindowStore<String, ValueAndTimestamp<DedupEntry>> store;
@@ -32,10 +33,11 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
     public record Names(String keyStore, String statsStore, String uniqueSink, String duplicatesSink) {
     }
 
-    public DedupProcessor(DedupRules rules, long retentionMs, DecisionListener listener, Names names) {
+    public DedupProcessor(DedupRules rules, long retentionMs, DecisionListener listener, ProgressListener progress, Names names) {
         this.rules = rules;
         this.retentionMs = retentionMs;
         this.listener = listener;
+        this.progress = progress;
         this.names = names;
     }
 
@@ -68,6 +70,8 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         // the store's position, which only a put moves.
         store.put(key, ValueAndTimestamp.make(decision.entry(), record.timestamp()),
                 KeyWindows.liveWindowStart(wanted, streamTime, retentionMs));
+        // The put has moved the store's position to this offset: wake the verdicts waiting for it.
+        progress.processed(source.topic(), source.partition(), source.offset());
 
         if (decision.outcome() == DedupRules.Outcome.FIRST) {
             // the ingest's own bytes: unique carries exactly the envelope that was accepted

@@ -20,13 +20,15 @@ public final class ForgetProcessor implements Processor<String, Command, Void, V
     private static final Logger log = LoggerFactory.getLogger(ForgetProcessor.class);
 
     private final long retentionMs;
+    private final ProgressListener progress;
     private final DedupProcessor.Names names;
     private ProcessorContext<Void, Void> context;
     private WindowStore<String, ValueAndTimestamp<DedupEntry>> store;
     private KeyValueStore<String, Long> stats;
 
-    public ForgetProcessor(long retentionMs, DedupProcessor.Names names) {
+    public ForgetProcessor(long retentionMs, ProgressListener progress, DedupProcessor.Names names) {
         this.retentionMs = retentionMs;
+        this.progress = progress;
         this.names = names;
     }
 
@@ -54,6 +56,7 @@ public final class ForgetProcessor implements Processor<String, Command, Void, V
         // Always one delete at a live instant, so the store's position reaches this command's offset even when
         // the key was already gone; the ops API's DELETE waits on exactly that.
         store.put(record.key(), null, KeyWindows.liveWindowStart(record.timestamp(), streamTime, retentionMs));
+        context.recordMetadata().ifPresent(source -> progress.processed(source.topic(), source.partition(), source.offset()));
         if (!windows.isEmpty()) {
             StatsCounters.increment(stats, StatsCounters.FORGOTTEN_KEYS);
         }
