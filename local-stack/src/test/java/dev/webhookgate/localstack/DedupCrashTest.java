@@ -1,0 +1,195 @@
+package dev.webhookgate.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.ContractSerdes;
+import dev.webhookgate.contract.DuplicateRecord;
+import dev.webhookgate.contract.Fingerprint;
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.Verdict;
+import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.fixture.BrokerMode;
+import dev.webhookgate.fixture.FreePorts;
+import dev.webhookgate.fixture.KafkaBrokerExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dedup-streams as its own OS process, killed with SIGKILL while deliveries stream in, then started again
+ * on the same state directory: under exactly-once v2 every key still reaches unique exactly once (as its
+ * first delivery), every retry lands in duplicates exactly once, and the counters agree.
+ */
+class DedupCrashTest {
+
+    private static final int KEYS = 400;
+    private static final int DELIVERIES_PER_KEY = 4;
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.dedicated(BrokerMode.IN_PROCESS);
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int dedupPort = FreePorts.next();
+    private final String applicationId = "dedup-crash-" + UUID.randomUUID();
+    private Process dedup;
+
+    @AfterEach
+    void stopDedup() {
+        if (dedup != null) {
+            dedup.destroyForcibly();
+        }
+    }
+
+    @Test
+    void killedMidStreamAndRestartedEveryKeyReachesUniqueExactlyOnce() throws Exception {
+        Topics topics = kafka.createRandomTopics(3);
+        dedup = startDedup(topics);
+        awaitReady();
+
+        Map<String, String> firstEventIds = new LinkedHashMap<>();
+        try (KafkaProducer<String, WebhookEnvelope> producer = producer()) {
+            for (int round = 0; round < DELIVERIES_PER_KEY; round++) {
+                List<Future<?>> sends = new ArrayList<>();
+                for (int k = 0; k < KEYS; k++) {
+                    WebhookEnvelope delivery = delivery("order-" + k);
+                    firstEventIds.putIfAbsent(delivery.key().kafkaKey(), delivery.eventId());
+                    sends.add(producer.send(new ProducerRecord<>(topics.inbound(), delivery.key().kafkaKey(), delivery)));
+                    if (round == 1 && k == KEYS / 2) {
+                        // Mid-stream: the process dies while it is working through what was just flushed,
+                        // typically inside an open transaction; the rest of the stream arrives while it is down.
+                        producer.flush();
+                        dedup.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                        assertThat(dedup.exitValue()).isEqualTo(137);
+                        dedup = startDedup(topics);
+                    }
+                }
+                for (Future<?> send : sends) {
+                    send.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        awaitReady();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode stats = stats();
+            assertThat(stats.path("total_keys").asLong()).isEqualTo(KEYS);
+            assertThat(stats.path("duplicates_dropped").asLong()).isEqualTo((long) KEYS * (DELIVERIES_PER_KEY - 1));
+        });
+
+        List<ConsumerRecord<String, WebhookEnvelope>> unique = readCommitted(topics.unique(), ContractSerdes.envelope().deserializer());
+        Map<String, String> uniqueEventIds = new HashMap<>();
+        for (ConsumerRecord<String, WebhookEnvelope> record : unique) {
+            assertThat(uniqueEventIds.put(record.key(), record.value().eventId())).as("second unique record for %s", record.key()).isNull();
+        }
+        assertThat(uniqueEventIds).isEqualTo(firstEventIds);
+
+        List<ConsumerRecord<String, DuplicateRecord>> duplicates = readCommitted(topics.duplicates(), ContractSerdes.duplicate().deserializer());
+        assertThat(duplicates).hasSize(KEYS * (DELIVERIES_PER_KEY - 1));
+        assertThat(duplicates).allSatisfy(record -> {
+            assertThat(record.value().verdict()).isEqualTo(Verdict.DUPLICATE);
+            assertThat(record.value().originalEventId()).isEqualTo(firstEventIds.get(record.key()));
+        });
+        assertThat(duplicates.stream().map(r -> r.value().envelope().eventId()).distinct().count())
+                .as("no retry was audited twice").isEqualTo((long) duplicates.size());
+    }
+
+    private Process startDedup(Topics topics) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.webhookgate.dedup.DedupMain")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("dedup.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TOPIC_PREFIX", topics.prefix());
+        env.put("APPLICATION_ID", applicationId);
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("DEDUP_PORT", String.valueOf(dedupPort));
+        return builder.start();
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+                http.send(request("/health/ready"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private JsonNode stats() throws Exception {
+        HttpResponse<byte[]> response = http.send(request("/api/v1/idempotency/stats"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return ContractJson.tree(response.body());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dedupPort + path)).timeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static WebhookEnvelope delivery(String key) {
+        String body = "{\"type\":\"order.created\",\"retailer\":\"" + key + "\",\"items\":[{\"sku\":\"apples\",\"quantity\":1,\"unit_price\":100}]}";
+        return new WebhookEnvelope(UUID.randomUUID().toString(), Provider.CUSTOM, key, Instant.now(),
+                Fingerprint.of(body.getBytes(StandardCharsets.UTF_8)), "application/json", Map.of(), body);
+    }
+
+    private KafkaProducer<String, WebhookEnvelope> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), ContractSerdes.envelope().serializer());
+    }
+
+    private <V> List<ConsumerRecord<String, V>> readCommitted(String topic, Deserializer<V> values) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Function<TopicPartition, Boolean> behind = tp -> consumer.position(tp) < end.get(tp);
+            while (partitions.stream().anyMatch(behind::apply)) {
+                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
