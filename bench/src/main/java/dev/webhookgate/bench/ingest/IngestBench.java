@@ -29,7 +29,8 @@ import java.util.UUID;
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
  * bare,send,single,wide,ingest; all but wide by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
- * ingest variants there).
+ * ingest variants there), BENCH_DEDUP_BEFORE_JAR (a dedup-streams jar of another build: the shipped ingest runs again
+ * against it, same run, for a before/after).
  */
 public final class IngestBench {
 
@@ -57,22 +58,16 @@ public final class IngestBench {
             Topics topics = createTopics(broker, "bench");
             // send-only writes to topics nobody reads: dedup-streams must not spend the ingest runs chewing on its records
             Topics sendOnlyTopics = createTopics(broker, "sendonly");
-            int dedupPort = FreePorts.next();
-            Map<String, String> kafkaEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "TOPIC_PREFIX", topics.prefix());
-            Process dedup = jvm("dev.webhookgate.dedup.DedupMain", jfr(jfrDir, "dedup"), merge(kafkaEnv, Map.of(
-                    "APPLICATION_ID", "bench-dedup-" + UUID.randomUUID(), "DATA_DIR", dataDir.toString(),
-                    "DEDUP_PORT", String.valueOf(dedupPort), "TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
-                    "TOPIC_REPLICATION_FACTOR", "1")));
+            Dedup dedup = startDedup(broker, topics, dataDir.resolve("dedup"), null, jfr(jfrDir, "dedup"));
             try {
-                awaitHttp("http://127.0.0.1:" + dedupPort + "/health/ready", 200, Duration.ofSeconds(90));
-                Map<String, String> ingestEnv = merge(kafkaEnv, Map.of("DEDUP_URL", "http://127.0.0.1:" + dedupPort));
+                Map<String, String> ingestEnv = merge(kafkaEnv(broker, topics), Map.of("DEDUP_URL", dedupUrl(dedup)));
                 if (wanted.contains("bare")) {
                     results.put("bare Javalin", run("dev.webhookgate.bench.ingest.BareJavalinServer", Map.of(), null, script, warmup,
                             duration, connections, 0, threads, "bare Javalin"));
                 }
                 if (wanted.contains("send")) {
                     results.put("send-only (Javalin + Kafka send)", run("dev.webhookgate.bench.ingest.SendOnlyServer",
-                            merge(kafkaEnv, Map.of("TOPIC_PREFIX", sendOnlyTopics.prefix())), null, script,
+                            kafkaEnv(broker, sendOnlyTopics), null, script,
                             warmup, duration, connections, 0, threads, "send-only (Javalin + Kafka send)"));
                 }
                 if (wanted.contains("single")) {
@@ -86,16 +81,22 @@ public final class IngestBench {
                             connections, 0, threads, "ingest, coalesced, 4 batches in flight"));
                 }
                 if (wanted.contains("ingest")) {
-                    WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jfr(jfrDir, "ingest-batched"),
-                            script, warmup, duration, connections, 0, threads, "ingest (coalesced verdicts, as shipped)");
-                    results.put("ingest (coalesced verdicts, as shipped)", ingest);
-                    // half of peak: each connection pauses so that all of them together offer about half the peak rate
-                    long delayMs = Math.max(1, Math.round(connections * 1000.0 / (ingest.requestsPerSecond() / 2) - ingest.p50Millis()));
-                    results.put("ingest at ~half of peak (DELAY_MS=" + delayMs + ")", run("dev.webhookgate.ingest.IngestMain", ingestEnv,
-                            null, script, 10, duration, connections, delayMs, threads, "ingest at half peak"));
+                    shipped("", ingestEnv, jfr(jfrDir, "ingest-batched"), script, warmup, duration, connections, results, threads);
                 }
             } finally {
-                stop(dedup);
+                stop(dedup.process());
+            }
+            String beforeJar = System.getenv("BENCH_DEDUP_BEFORE_JAR");
+            if (beforeJar != null && !beforeJar.isBlank()) {
+                // The same ingest against an older dedup-streams build (its jar first on the classpath), fresh topics and state.
+                Topics beforeTopics = createTopics(broker, "before");
+                Dedup before = startDedup(broker, beforeTopics, dataDir.resolve("dedup-before"), beforeJar, null);
+                try {
+                    shipped(" against dedup-streams before", merge(kafkaEnv(broker, beforeTopics), Map.of("DEDUP_URL", dedupUrl(before))),
+                            null, script, warmup, duration, connections, results, threads);
+                } finally {
+                    stop(before.process());
+                }
             }
         } finally {
             deleteRecursively(dataDir);
@@ -106,7 +107,48 @@ public final class IngestBench {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         results.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d | %d | %s |%n", name,
                 r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.non2xx(), r.socketErrors(),
-                threads.getOrDefault(name.startsWith("ingest at") ? "ingest at half peak" : name, -1L)));
+                threads.getOrDefault(name, -1L)));
+    }
+
+    private record Dedup(Process process, int port) {
+    }
+
+    private static Dedup startDedup(KafkaBroker broker, Topics topics, Path dataDir, String jarFirst, String jfrFile) throws Exception {
+        int port = FreePorts.next();
+        String classpath = jarFirst == null ? System.getProperty("java.class.path") : jarFirst + ":" + System.getProperty("java.class.path");
+        Process process = jvm("dev.webhookgate.dedup.DedupMain", jfrFile, classpath, merge(kafkaEnv(broker, topics), Map.of(
+                "APPLICATION_ID", "bench-dedup-" + UUID.randomUUID(), "DATA_DIR", dataDir.toString(),
+                "DEDUP_PORT", String.valueOf(port), "TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
+                "TOPIC_REPLICATION_FACTOR", "1")));
+        try {
+            awaitHttp("http://127.0.0.1:" + port + "/health/ready", 200, Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            stop(process);
+            throw e;
+        }
+        return new Dedup(process, port);
+    }
+
+    private static String dedupUrl(Dedup dedup) {
+        return "http://127.0.0.1:" + dedup.port();
+    }
+
+    private static Map<String, String> kafkaEnv(KafkaBroker broker, Topics topics) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "TOPIC_PREFIX", topics.prefix());
+    }
+
+    /** The shipped ingest at its peak, then at about half of that peak. */
+    private static void shipped(String suffix, Map<String, String> ingestEnv, String jfrFile, Path script, int warmup, int duration,
+                                int connections, Map<String, WrkResult> results, Map<String, Long> threads) throws Exception {
+        String label = "ingest (coalesced verdicts, as shipped)" + suffix;
+        WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jfrFile, script, warmup, duration, connections, 0,
+                threads, label);
+        results.put(label, ingest);
+        // half of peak: each connection pauses so that all of them together offer about half the peak rate
+        long delayMs = Math.max(1, Math.round(connections * 1000.0 / (ingest.requestsPerSecond() / 2) - ingest.p50Millis()));
+        String half = "ingest at ~half of peak" + suffix + " (DELAY_MS=" + delayMs + ")";
+        results.put(half, run("dev.webhookgate.ingest.IngestMain", ingestEnv, null, script, 10, duration, connections, delayMs,
+                threads, half));
     }
 
     private static String jfr(String dir, String name) {
@@ -120,7 +162,7 @@ public final class IngestBench {
     private static WrkResult run(String mainClass, Map<String, String> env, String jfrFile, Path script, int warmup, int duration,
                                  int connections, long delayMs, Map<String, Long> threads, String label) throws Exception {
         int port = FreePorts.next();
-        Process server = jvm(mainClass, jfrFile, merge(env, Map.of("BENCH_PORT", String.valueOf(port), "INGEST_PORT", String.valueOf(port))));
+        Process server = jvm(mainClass, jfrFile, System.getProperty("java.class.path"), merge(env, Map.of("BENCH_PORT", String.valueOf(port), "INGEST_PORT", String.valueOf(port))));
         try {
             awaitHttp("http://127.0.0.1:" + port + "/api/v1/webhooks/none", -1, Duration.ofSeconds(60));
             String url = "http://127.0.0.1:" + port;
@@ -149,13 +191,13 @@ public final class IngestBench {
         return output;
     }
 
-    private static Process jvm(String mainClass, String jfrFile, Map<String, String> env) throws IOException {
+    private static Process jvm(String mainClass, String jfrFile, String classpath, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseParallelGC"));
         if (jfrFile != null) {
             command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of("-cp", classpath, mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(JVM_LOG.toFile()));
         builder.environment().putAll(env);
