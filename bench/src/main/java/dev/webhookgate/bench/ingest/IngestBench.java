@@ -29,8 +29,9 @@ import java.util.UUID;
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
  * bare,send,single,wide,ingest; all but wide by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
- * ingest variants there), BENCH_DEDUP_BEFORE_JAR (a dedup-streams jar of another build: the shipped ingest runs again
- * against it, same run, for a before/after).
+ * ingest variants there), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
+ * ingest-api jars: dedup-streams and the shipped ingest run again with them first on the classpath, same run, for a
+ * before/after).
  */
 public final class IngestBench {
 
@@ -81,18 +82,20 @@ public final class IngestBench {
                             connections, 0, threads, "ingest, coalesced, 4 batches in flight"));
                 }
                 if (wanted.contains("ingest")) {
-                    shipped("", ingestEnv, jfr(jfrDir, "ingest-batched"), script, warmup, duration, connections, results, threads);
+                    shipped("", ingestEnv, null, jfr(jfrDir, "ingest-batched"), script, warmup, duration, connections, results, threads);
                 }
             } finally {
                 stop(dedup.process());
             }
-            String beforeJar = System.getenv("BENCH_DEDUP_BEFORE_JAR");
-            if (beforeJar != null && !beforeJar.isBlank()) {
-                // The same ingest against an older dedup-streams build (its jar first on the classpath), fresh topics and state.
+            String beforeJars = System.getenv("BENCH_BEFORE_JARS");
+            if (beforeJars != null && !beforeJars.isBlank()) {
+                // Dedup-streams and the shipped ingest again, with another build's jars first on the classpath: a
+                // before/after in the same run, on fresh topics and state.
                 Topics beforeTopics = createTopics(broker, "before");
-                Dedup before = startDedup(broker, beforeTopics, dataDir.resolve("dedup-before"), beforeJar, null);
+                Dedup before = startDedup(broker, beforeTopics, dataDir.resolve("dedup-before"), beforeJars, null);
                 try {
-                    shipped(" against dedup-streams before", merge(kafkaEnv(broker, beforeTopics), Map.of("DEDUP_URL", dedupUrl(before))),
+                    shipped(" (before: " + beforeJars.replaceAll("[^:]*/", "") + ")", merge(kafkaEnv(broker, beforeTopics),
+                                    Map.of("DEDUP_URL", dedupUrl(before))), beforeJars,
                             null, script, warmup, duration, connections, results, threads);
                 } finally {
                     stop(before.process());
@@ -115,8 +118,7 @@ public final class IngestBench {
 
     private static Dedup startDedup(KafkaBroker broker, Topics topics, Path dataDir, String jarFirst, String jfrFile) throws Exception {
         int port = FreePorts.next();
-        String classpath = jarFirst == null ? System.getProperty("java.class.path") : jarFirst + ":" + System.getProperty("java.class.path");
-        Process process = jvm("dev.webhookgate.dedup.DedupMain", jfrFile, classpath, merge(kafkaEnv(broker, topics), Map.of(
+        Process process = jvm("dev.webhookgate.dedup.DedupMain", jfrFile, classpath(jarFirst), merge(kafkaEnv(broker, topics), Map.of(
                 "APPLICATION_ID", "bench-dedup-" + UUID.randomUUID(), "DATA_DIR", dataDir.toString(),
                 "DEDUP_PORT", String.valueOf(port), "TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
                 "TOPIC_REPLICATION_FACTOR", "1")));
@@ -129,6 +131,12 @@ public final class IngestBench {
         return new Dedup(process, port);
     }
 
+    /** This JVM's classpath, with another build's jars first when given (they win over the same classes later on). */
+    private static String classpath(String jarsFirst) {
+        String own = System.getProperty("java.class.path");
+        return jarsFirst == null ? own : jarsFirst + ":" + own;
+    }
+
     private static String dedupUrl(Dedup dedup) {
         return "http://127.0.0.1:" + dedup.port();
     }
@@ -138,17 +146,17 @@ public final class IngestBench {
     }
 
     /** The shipped ingest at its peak, then at about half of that peak. */
-    private static void shipped(String suffix, Map<String, String> ingestEnv, String jfrFile, Path script, int warmup, int duration,
+    private static void shipped(String suffix, Map<String, String> ingestEnv, String jarsFirst, String jfrFile, Path script, int warmup, int duration,
                                 int connections, Map<String, WrkResult> results, Map<String, Long> threads) throws Exception {
         String label = "ingest (coalesced verdicts, as shipped)" + suffix;
-        WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jfrFile, script, warmup, duration, connections, 0,
-                threads, label);
+        WrkResult ingest = run("dev.webhookgate.ingest.IngestMain", ingestEnv, jarsFirst, jfrFile, script, warmup, duration,
+                connections, 0, threads, label);
         results.put(label, ingest);
         // half of peak: each connection pauses so that all of them together offer about half the peak rate
         long delayMs = Math.max(1, Math.round(connections * 1000.0 / (ingest.requestsPerSecond() / 2) - ingest.p50Millis()));
         String half = "ingest at ~half of peak" + suffix + " (DELAY_MS=" + delayMs + ")";
-        results.put(half, run("dev.webhookgate.ingest.IngestMain", ingestEnv, null, script, 10, duration, connections, delayMs,
-                threads, half));
+        results.put(half, run("dev.webhookgate.ingest.IngestMain", ingestEnv, jarsFirst, null, script, 10, duration, connections,
+                delayMs, threads, half));
     }
 
     private static String jfr(String dir, String name) {
@@ -161,8 +169,13 @@ public final class IngestBench {
 
     private static WrkResult run(String mainClass, Map<String, String> env, String jfrFile, Path script, int warmup, int duration,
                                  int connections, long delayMs, Map<String, Long> threads, String label) throws Exception {
+        return run(mainClass, env, null, jfrFile, script, warmup, duration, connections, delayMs, threads, label);
+    }
+
+    private static WrkResult run(String mainClass, Map<String, String> env, String jarsFirst, String jfrFile, Path script, int warmup,
+                                 int duration, int connections, long delayMs, Map<String, Long> threads, String label) throws Exception {
         int port = FreePorts.next();
-        Process server = jvm(mainClass, jfrFile, System.getProperty("java.class.path"), merge(env, Map.of("BENCH_PORT", String.valueOf(port), "INGEST_PORT", String.valueOf(port))));
+        Process server = jvm(mainClass, jfrFile, classpath(jarsFirst), merge(env, Map.of("BENCH_PORT", String.valueOf(port), "INGEST_PORT", String.valueOf(port))));
         try {
             awaitHttp("http://127.0.0.1:" + port + "/api/v1/webhooks/none", -1, Duration.ofSeconds(60));
             String url = "http://127.0.0.1:" + port;
