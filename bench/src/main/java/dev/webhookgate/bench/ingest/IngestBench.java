@@ -182,11 +182,15 @@ public final class IngestBench {
             System.out.println("== " + label + ": warm-up " + warmup + " s");
             wrk(url, script, warmup, connections, delayMs);
             System.out.println("== " + label + ": measuring " + duration + " s");
+            CpuMeter.Sample cpuBefore = CpuMeter.sample();
             String output = wrk(url, script, duration, connections, delayMs);
+            CpuMeter.Sample cpuAfter = CpuMeter.sample();
             System.out.println(output);
+            WrkResult result = WrkResult.parse(output);
+            System.out.println(CpuMeter.report(cpuBefore, cpuAfter, duration, Math.round(result.requestsPerSecond() * duration)));
             threads.put(label, threadCount(server));
             printIngestMetrics(url);
-            return WrkResult.parse(output);
+            return result;
         } finally {
             stop(server);
         }
