@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
@@ -35,6 +38,9 @@ public final class PositionWatch implements ProgressListener {
     private final ScheduledExecutorService executor;
     private final AtomicInteger waiting = new AtomicInteger();
     private final Map<TopicPartition, NavigableMap<Long, List<Wait>>> byPartition = new ConcurrentHashMap<>();
+    /** Woken waits not yet finished; holds only waits taken out of byPartition, so it is bounded by the same cap. */
+    private final Queue<Wait> woken = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     public PositionWatch(int capacity, ScheduledExecutorService executor) {
         if (capacity < 1) {
@@ -125,12 +131,30 @@ public final class PositionWatch implements ProgressListener {
             return;
         }
         waiting.addAndGet(-ready.size());
-        try {
-            executor.execute(() -> ready.forEach(wait -> wait.finish(true)));
-        } catch (RejectedExecutionException e) {
-            // Shutting down: answer "not in time" here rather than throw into the stream thread.
-            ready.forEach(wait -> wait.reached.completeExceptionally(ApiException.unavailable("The dedup instance is shutting down.")));
+        woken.addAll(ready);
+        // One hand-off at a time: a record after record wakes a few waits each, and a task (and a thread
+        // wake-up) per record would cost the stream thread more than the waits it serves.
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drainWoken);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+                // Shutting down: fail them here rather than throw into the stream thread.
+                for (Wait wait; (wait = woken.poll()) != null; ) {
+                    wait.reached.completeExceptionally(ApiException.unavailable("The dedup instance is shutting down."));
+                }
+            }
         }
+    }
+
+    private void drainWoken() {
+        do {
+            for (Wait wait; (wait = woken.poll()) != null; ) {
+                wait.finish(true);
+            }
+            draining.set(false);
+            // a wait queued after the last poll but before the flag dropped would otherwise sit until the next put
+        } while (!woken.isEmpty() && draining.compareAndSet(false, true));
     }
 
     /** True if this call took the wait out (so exactly one of wake-up, timeout and cancel finishes it). */
