@@ -5,6 +5,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,7 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Asks another instance (by its {@code application.server}) for what only it holds. */
@@ -25,6 +31,13 @@ public final class PeerClient {
     public static final String LOCAL_STATS_PATH = "/internal/v1/stats/local";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
+    private static final int MAX_CONCURRENT_CALLS = 8;
+
+    /**
+     * Blocking sends on threads of our own: JDK 17's {@code sendAsync} completes on the common pool, which
+     * on 2 CPUs starts a new thread per response. Idle threads time out, so nothing needs closing.
+     */
+    private final ThreadPoolExecutor calls = callThreads();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     public CompletableFuture<Optional<DedupEntry>> entry(HostInfo owner, DedupKey key, int partition, Optional<PositionMark> mark,
@@ -55,9 +68,38 @@ public final class PeerClient {
                 .header(FORWARDED_HEADER, "1")
                 .GET()
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).exceptionally(error -> {
-            throw ApiException.unavailable("Instance " + host.host() + ":" + host.port() + " did not answer: " + error.getMessage());
-        });
+        CompletableFuture<HttpResponse<byte[]>> response = new CompletableFuture<>();
+        try {
+            calls.execute(() -> {
+                try {
+                    response.complete(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+                } catch (IOException e) {
+                    response.completeExceptionally(notAnswered(host, e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    response.completeExceptionally(notAnswered(host, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            response.completeExceptionally(ApiException.unavailable("Too many requests to other instances are in flight; retry shortly."));
+        }
+        return response;
+    }
+
+    private static ApiException notAnswered(HostInfo host, Exception error) {
+        return ApiException.unavailable("Instance " + host.host() + ":" + host.port() + " did not answer: " + error.getMessage());
+    }
+
+    private static ThreadPoolExecutor callThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_CONCURRENT_CALLS, MAX_CONCURRENT_CALLS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1_000), runnable -> {
+                    Thread thread = new Thread(runnable, "dedup-peer-call-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** The owner's own 503/504 is the answer; anything else from it means it could not answer. */
