@@ -1,6 +1,5 @@
 package dev.webhookgate.contract;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,12 +12,22 @@ public enum Provider {
     STANDARD,
     CUSTOM;
 
+    private static final Provider[] ALL = values();
+
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
+    /** Runs for every inbound record on the stream thread, hence a plain loop. */
     public static Optional<Provider> fromId(String id) {
-        return Arrays.stream(values()).filter(p -> p.id().equals(id)).findFirst();
+        for (Provider provider : ALL) {
+            if (provider.id.equals(id)) {
+                return Optional.of(provider);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>Run (after {@code mvn -B -o -q -pl bench install -DskipTests}):
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
- * bare,send,single,wide,ingest; all but wide by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
+ * bare,send,send-consumed,single,wide,ingest; bare,send,single,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
  * ingest variants there), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
  * ingest-api jars: dedup-streams and the shipped ingest run again with them first on the classpath, same run, for a
  * before/after).
@@ -70,6 +70,14 @@ public final class IngestBench {
                     results.put("send-only (Javalin + Kafka send)", run("dev.webhookgate.bench.ingest.SendOnlyServer",
                             kafkaEnv(broker, sendOnlyTopics), null, script,
                             warmup, duration, connections, 0, threads, "send-only (Javalin + Kafka send)"));
+                }
+                if (wanted.contains("send-consumed")) {
+                    // The same send-only server, but into the inbound topic dedup-streams reads: the box then carries
+                    // the deduplication work a deployed system always does, and the ratio isolates what waiting for
+                    // the verdict costs.
+                    results.put("send-only into inbound, dedup-streams consuming", run("dev.webhookgate.bench.ingest.SendOnlyServer",
+                            kafkaEnv(broker, topics), jfr(jfrDir, "send-consumed"), script,
+                            warmup, duration, connections, 0, threads, "send-only into inbound, dedup-streams consuming"));
                 }
                 if (wanted.contains("single")) {
                     results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.VerdictVariantServer",

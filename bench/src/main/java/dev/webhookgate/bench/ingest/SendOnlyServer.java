@@ -18,7 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Javalin + one Kafka send per request with the ingest's own producer settings (acks=all, idempotent),
  * answering in the send callback: the ingest without checks and without verdicts. It sends a contract
- * envelope of the same size as the ingest's, to a topic prefix of its own so dedup-streams never sees it.
+ * envelope of the same size as the ingest's, by default to a topic prefix of its own so dedup-streams never sees
+ * it; the bench also points it at the inbound topic dedup-streams reads, for a baseline that carries the
+ * deduplication load.
  */
 public final class SendOnlyServer {
 

@@ -26,10 +26,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * IQv2 reads of this instance's own partitions, waiting until the store reaches the wanted position or
- * the wait runs out. IQv2 answers "not up to bound" at once rather than blocking, so a read that is ahead
- * of the store registers with the {@link PositionWatch}, which the processors wake as their puts land,
- * and asks again then. No request thread is held while it waits.
+ * Reads of this instance's own partitions at a wanted position, waiting until processing reaches it or the
+ * wait runs out. A read with a position goes to the {@link PositionWatch} first, which answers from the
+ * decision the processor just put, or holds the read until that put lands; whatever it cannot answer is an
+ * IQv2 query with the position bound (which answers "not up to bound" at once rather than blocking). No
+ * request thread is held while it waits.
  */
 public final class LocalKeyLookup {
 
@@ -64,42 +65,36 @@ public final class LocalKeyLookup {
 
     private void attempt(DedupKey key, int partition, Optional<PositionMark> mark, Instant deadline, long backoffMs,
                          CompletableFuture<Optional<DedupEntry>> answer) {
-        PositionWatch.Wait woken = null;
-        Attempt result;
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (mark.isEmpty() || left.isNegative() || left.isZero()) {
+            complete(answer, queryOnce(key, partition, mark), deadline, key, partition, mark, backoffMs);
+            return;
+        }
+        PositionWatch.Wait wait;
         try {
-            Duration left = Duration.between(Instant.now(), deadline);
-            // Watch first, query second: a put landing after the query is then sure to wake this read.
-            if (mark.isPresent() && !left.isNegative() && !left.isZero()) {
-                woken = watch.await(mark.get(), left);
-            }
-            result = queryOnce(key, partition, mark);
+            wait = watch.await(mark.get(), key.kafkaKey(), left);
         } catch (RuntimeException e) {
-            if (woken != null) {
-                woken.cancel();
-            }
             answer.completeExceptionally(e);
             return;
         }
-        if (result.entry != null || woken == null) {
-            if (woken != null) {
-                woken.cancel();
+        if (wait.progressUnknown()) {
+            // Registered first, queried second: a put landing after this query is then sure to wake the wait.
+            Attempt early = queryOnce(key, partition, mark);
+            if (!early.notUpToBound) {
+                wait.cancel();
+                complete(answer, early, deadline, key, partition, mark, backoffMs);
+                return;
             }
-            complete(answer, result, deadline, key, partition, mark, backoffMs);
-            return;
         }
-        if (result.notUpToBound) {
-            // Woken (ask again) or timed out (ask a last time, which answers 504 if still behind).
-            woken.reached().whenComplete((reached, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
-                } else {
-                    attempt(key, partition, mark, deadline, FIRST_BACKOFF_MS, answer);
-                }
-            });
-            return;
-        }
-        woken.cancel();
-        complete(answer, result, deadline, key, partition, mark, backoffMs);
+        wait.reached().whenComplete((outcome, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            } else if (outcome.decided()) {
+                answer.complete(Optional.ofNullable(outcome.stored()));
+            } else {
+                complete(answer, queryOnce(key, partition, mark), deadline, key, partition, mark, backoffMs);
+            }
+        });
     }
 
     /** A final answer, or for a store that is not queryable a retry after a backoff while the wait lasts. */
@@ -126,6 +121,14 @@ public final class LocalKeyLookup {
     }
 
     private Attempt queryOnce(DedupKey key, int partition, Optional<PositionMark> mark) {
+        try {
+            return queryStore(key, partition, mark);
+        } catch (RuntimeException e) {
+            return new Attempt(null, ApiException.unavailable("The dedup store could not be read: " + e.getMessage()), false);
+        }
+    }
+
+    private Attempt queryStore(DedupKey key, int partition, Optional<PositionMark> mark) {
         StateQueryRequest<WindowStoreIterator<Object>> request = StateQueryRequest.inStore(DedupTopology.KEY_STORE)
                 .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange(
                         key.kafkaKey(), Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE)))

@@ -71,7 +71,7 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         store.put(key, ValueAndTimestamp.make(decision.entry(), record.timestamp()),
                 KeyWindows.liveWindowStart(wanted, streamTime, retentionMs));
         // The put has moved the store's position to this offset: wake the verdicts waiting for it.
-        progress.processed(source.topic(), source.partition(), source.offset());
+        progress.processed(source.topic(), source.partition(), source.offset(), key, decision.entry());
 
         if (decision.outcome() == DedupRules.Outcome.FIRST) {
             // the ingest's own bytes: unique carries exactly the envelope that was accepted
@@ -87,6 +87,11 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         }
         count(decision, key);
         listener.decided(delivery.provider(), decision.outcome());
+    }
+
+    @Override
+    public void close() {
+        progress.released(context.taskId().partition());
     }
 
     private void count(DedupRules.Decision decision, String key) {

@@ -56,7 +56,7 @@ public final class ForgetProcessor implements Processor<String, Command, Void, V
         // Always one delete at a live instant, so the store's position reaches this command's offset even when
         // the key was already gone; the ops API's DELETE waits on exactly that.
         store.put(record.key(), null, KeyWindows.liveWindowStart(record.timestamp(), streamTime, retentionMs));
-        context.recordMetadata().ifPresent(source -> progress.processed(source.topic(), source.partition(), source.offset()));
+        context.recordMetadata().ifPresent(source -> progress.processed(source.topic(), source.partition(), source.offset(), record.key(), null));
         if (!windows.isEmpty()) {
             StatsCounters.increment(stats, StatsCounters.FORGOTTEN_KEYS);
         }

@@ -37,7 +37,9 @@ public record InboundDelivery(String eventId, Provider provider, String idempote
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new SerializationException("inbound record is not a JSON object");
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            // The five fields come first in the envelope the ingest writes: stop there rather than scan the body.
+            while ((eventId == null || provider == null || key == null || receivedAt == null || fingerprint == null)
+                    && parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.webhookgate.contract.Fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,21 @@ class DedupEntrySerdeTest {
         DedupEntry entry = new DedupEntry("evt-not-a-uuid", Instant.EPOCH, "md5:abc", 0, 0, 0, Instant.EPOCH, 0);
 
         assertThat(serde.deserialize("t", serde.serialize("t", entry))).isEqualTo(entry);
+    }
+
+    @Test
+    void almostCanonicalIdsAndFingerprintsAreKeptAsTextSoTheyReadBackUnchanged() {
+        String upperCaseUuid = "0192F3A4-5B6C-7D8E-9F01-23456789ABCD";
+        String dashMoved = "0192f3a45-b6c-7d8e-9f01-23456789abcd";
+        String shortSha = "sha256:" + "ab".repeat(31);
+        String upperSha = "sha256:" + "AB".repeat(32);
+        for (String eventId : List.of(upperCaseUuid, dashMoved, "0192f3a4-5b6c-7d8e-9f01-23456789abcg")) {
+            for (String fingerprint : List.of(shortSha, upperSha, "sha255:" + "ab".repeat(32))) {
+                DedupEntry entry = new DedupEntry(eventId, Instant.EPOCH, fingerprint, 0, 0, 0, Instant.EPOCH, 0);
+
+                assertThat(serde.deserialize("t", serde.serialize("t", entry))).isEqualTo(entry);
+            }
+        }
     }
 
     @Test
