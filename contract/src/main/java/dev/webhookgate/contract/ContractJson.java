@@ -1,9 +1,11 @@
 package dev.webhookgate.contract;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +111,26 @@ public final class ContractJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a streaming writer does with its generator; the generator is opened and closed around it. */
+    @FunctionalInterface
+    public interface StreamingWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * JSON written straight to bytes with Jackson's streaming API, for the paths that run once per delivery,
+     * where building a tree first showed in the profiles.
+     */
+    public static byte[] write(int sizeHint, StreamingWriter writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            writer.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     public static String text(JsonNode node) {

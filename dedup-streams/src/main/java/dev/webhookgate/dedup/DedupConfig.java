@@ -15,6 +15,9 @@ import java.util.Optional;
  *
  * @param advertisedUrl empty means {@code http://127.0.0.1:<actual port>}, known only once HTTP has started
  * @param replicationFactor {@code <= 0} means the broker's default
+ * @param instanceId        static group membership ({@code DEDUP_INSTANCE_ID}, optional, one per instance): a restarted
+ *                          process with the same id takes its tasks back at once instead of waiting out the dead
+ *                          member's session, so its verdicts come back in seconds after a crash
  */
 public record DedupConfig(
         String bootstrapServers,
@@ -27,7 +30,8 @@ public record DedupConfig(
         Optional<URI> advertisedUrl,
         Optional<String> opsToken,
         int topicPartitions,
-        short replicationFactor) {
+        short replicationFactor,
+        Optional<String> instanceId) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -48,6 +52,12 @@ public record DedupConfig(
         if (!applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
             throw new ConfigException("APPLICATION_ID may hold only letters, digits, '.', '_' and '-', got \"" + applicationId + "\"");
         }
+        Optional<String> instanceId = env.optional("DEDUP_INSTANCE_ID");
+        instanceId.ifPresent(id -> {
+            if (!id.matches("[A-Za-z0-9._-]{1,200}")) {
+                throw new ConfigException("DEDUP_INSTANCE_ID may hold only letters, digits, '.', '_' and '-', got \"" + id + "\"");
+            }
+        });
         Optional<URI> advertised = env.optional("DEDUP_ADVERTISED_URL").map(v -> env.httpUrl("DEDUP_ADVERTISED_URL", v));
         advertised.ifPresent(uri -> {
             if (uri.getPort() < 0) {
@@ -65,7 +75,8 @@ public record DedupConfig(
                 advertised,
                 env.optional("OPS_TOKEN"),
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
-                (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE));
+                (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
+                instanceId);
     }
 
     public Path stateDir() {

@@ -103,6 +103,8 @@ public final class DedupTopology {
         // thread dies on RecordTooLargeException forwarding it, and again on the same record after a restart.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicProvisioner.MAX_MESSAGE_BYTES);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+        // Streams appends each stream thread's index, so one id per instance is enough.
+        config.instanceId().ifPresent(id -> props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return props;
     }
 }

@@ -8,6 +8,9 @@ import dev.webhookgate.contract.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class DedupConfigTest {
@@ -46,6 +49,17 @@ class DedupConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("TOPIC_PARTITIONS must be");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("APPLICATION_ID", "has space"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("APPLICATION_ID may hold");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_INSTANCE_ID", "dedup 1"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("DEDUP_INSTANCE_ID may hold");
+    }
+
+    @Test
+    void instanceIdMakesTheMainConsumerAStaticMember() {
+        Properties withId = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of("DEDUP_INSTANCE_ID", "dedup-1"))), "h:1");
+        Properties withoutId = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of())), "h:1");
+
+        assertThat(withId).containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "dedup-1");
+        assertThat(withoutId).doesNotContainKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     }
 
     @Test

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole product in one JVM: a real embedded KRaft broker, dedup-streams, order-consumer and
- * ingest-api, each started exactly as its own {@code main} would start it, only with addresses filled in.
+ * The whole product in one JVM: a real embedded KRaft broker (or a Kafka given with {@code --kafka-bootstrap}),
+ * dedup-streams, order-consumer and ingest-api, each started exactly as its own {@code main} would start it,
+ * only with addresses filled in.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -30,7 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final KafkaBroker broker;
+    private final String bootstrapServers;
     private final DedupService dedup;
     private final OrdersService orders;
     private final IngestService ingest;
@@ -41,10 +42,18 @@ public final class LocalStack implements AutoCloseable {
             Directories.deleteRecursively(dataDir);
         }
         try {
-            broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
-            started.push(broker::stop);
-            Env env = options.serviceEnv().with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()).with("DATA_DIR", dataDir.toString());
-            broker.createTopics(new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)), options.partitions());
+            Env env = options.serviceEnv().with("DATA_DIR", dataDir.toString())
+                    .with("TOPIC_PARTITIONS", String.valueOf(options.partitions()));
+            if (options.externalKafka().isPresent()) {
+                // dedup-streams, started first, creates whatever topics are missing, as it does in production
+                env = env.with("KAFKA_BOOTSTRAP_SERVERS", options.externalKafka().get());
+            } else {
+                KafkaBroker broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
+                started.push(broker::stop);
+                env = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+                broker.createTopics(new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)), options.partitions());
+            }
+            bootstrapServers = env.string("KAFKA_BOOTSTRAP_SERVERS", "");
 
             dedup = DedupService.start(DedupConfig.from(env));
             started.push(dedup);
@@ -83,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     /** Stops in reverse start order: the ingest stops taking webhooks before anything behind it goes away. */

@@ -141,6 +141,8 @@ class DedupCrashTest {
         env.put("APPLICATION_ID", applicationId);
         env.put("DATA_DIR", dataDir.toString());
         env.put("DEDUP_PORT", String.valueOf(dedupPort));
+        // as deployed: the restarted process takes its tasks back without waiting out the killed one's session
+        env.put("DEDUP_INSTANCE_ID", "dedup-crash-1");
         return builder.start();
     }
 

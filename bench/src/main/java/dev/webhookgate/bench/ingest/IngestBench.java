@@ -29,7 +29,7 @@ import java.util.UUID;
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
  * bare,send,send-consumed,single,wide,ingest; bare,send,single,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
- * ingest variants there), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
+ * ingest variants there, with BENCH_JFR_SETTINGS, default {@code profile}, e.g. a copy with a 1 ms sampling period), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
  * ingest-api jars: dedup-streams and the shipped ingest run again with them first on the classpath, same run, for a
  * before/after).
  */
@@ -163,7 +163,8 @@ public final class IngestBench {
         // half of peak: each connection pauses so that all of them together offer about half the peak rate
         long delayMs = Math.max(1, Math.round(connections * 1000.0 / (ingest.requestsPerSecond() / 2) - ingest.p50Millis()));
         String half = "ingest at ~half of peak" + suffix + " (DELAY_MS=" + delayMs + ")";
-        results.put(half, run("dev.webhookgate.ingest.IngestMain", ingestEnv, jarsFirst, null, script, 10, duration, connections,
+        String halfJfr = jfrFile == null ? null : jfrFile.replace(".jfr", "-half.jfr");
+        results.put(half, run("dev.webhookgate.ingest.IngestMain", ingestEnv, jarsFirst, halfJfr, script, 10, duration, connections,
                 delayMs, threads, half));
     }
 
@@ -220,7 +221,8 @@ public final class IngestBench {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseParallelGC"));
         if (jfrFile != null) {
-            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
+            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings="
+                    + System.getenv().getOrDefault("BENCH_JFR_SETTINGS", "profile"));
         }
         command.addAll(List.of("-cp", classpath, mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,9 +1,5 @@
 package dev.webhookgate.ingest.verdict;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -119,20 +115,14 @@ public final class BatchingVerdictClient implements VerdictClient {
     /** On a batch thread: one round trip, then the slot goes to the next batch before this one's answers are written. */
     private void send(List<Query> batch) {
         Duration wait = batch.get(0).waitFor();
-        ObjectNode body = ContractJson.MAPPER.createObjectNode();
-        body.put("wait_ms", wait.toMillis());
-        ArrayNode queries = body.putArray("queries");
+        List<VerdictBatchWire.Item> items = new ArrayList<>(batch.size());
         for (Query query : batch) {
-            queries.addObject()
-                    .put("provider", query.key().provider().id())
-                    .put("idempotency_key", query.key().idempotencyKey())
-                    .put("partition", query.position().partition())
-                    .put("offset", query.position().offset());
+            items.add(new VerdictBatchWire.Item(query.key(), query.position()));
         }
         HttpRequest request = HttpRequest.newBuilder(transport.base)
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ContractJson.bytes(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictBatchWire.request(wait, items)))
                 .build();
         HttpResponse<byte[]> response = null;
         Exception failure = null;
@@ -157,13 +147,12 @@ public final class BatchingVerdictClient implements VerdictClient {
     }
 
     private static void complete(List<Query> batch, HttpResponse<byte[]> response) {
-        JsonNode verdicts = response.statusCode() == 200 ? ContractJson.tree(response.body()).path("verdicts") : null;
+        List<VerdictAnswer> answers = response.statusCode() == 200
+                ? VerdictBatchWire.answers(response.body(), batch.size())
+                : null;
         for (int i = 0; i < batch.size(); i++) {
-            JsonNode item = verdicts == null ? null : verdicts.get(i);
-            VerdictAnswer answer = item != null && item.path("status").asInt() == 200
-                    ? VerdictTransport.firstDelivery(item)
-                    : new VerdictAnswer.Unknown("dedup-streams answered " + (item == null ? response.statusCode() : item.path("status").asInt()));
-            batch.get(i).answer().complete(answer);
+            batch.get(i).answer().complete(answers != null ? answers.get(i)
+                    : new VerdictAnswer.Unknown("dedup-streams answered " + response.statusCode()));
         }
     }
 

@@ -40,9 +40,11 @@ final class VerdictTransport implements AutoCloseable {
 
     /** A verdict body (single answer or batch item) with status 200 is the key's first delivery; anything else is no verdict. */
     static VerdictAnswer firstDelivery(JsonNode node) {
-        String eventId = node.path("event_id").asText(null);
-        String receivedAt = node.path("received_at").asText(null);
-        String fingerprint = node.path("fingerprint").asText(null);
+        return firstDelivery(node.path("event_id").asText(null), node.path("received_at").asText(null),
+                node.path("fingerprint").asText(null));
+    }
+
+    static VerdictAnswer firstDelivery(String eventId, String receivedAt, String fingerprint) {
         if (eventId == null || receivedAt == null || fingerprint == null) {
             return new VerdictAnswer.Unknown("dedup-streams answered a verdict without event_id, received_at or fingerprint");
         }

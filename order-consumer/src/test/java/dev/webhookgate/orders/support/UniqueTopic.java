@@ -36,10 +36,8 @@ public final class UniqueTopic implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // a fresh partition answers NOT_LEADER_OR_FOLLOWER for a moment after creation; an idempotent producer can
-        // then wedge in OUT_OF_ORDER_SEQUENCE and drop batches, a plain one with one request in flight just retries
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        // Idempotent, as dedup-streams' own producer is: topics come from the fixture, which returns only once the
+        // broker leads every partition, so a fresh partition no longer answers NOT_LEADER_OR_FOLLOWER to the first send.
         this.producer = new KafkaProducer<>(props, new StringSerializer(), ContractSerdes.envelope().serializer());
     }
 
