@@ -3,6 +3,7 @@ package dev.webhookgate.orders;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.orders.consume.DeadLetterPublisher;
 import dev.webhookgate.orders.consume.OrderConsumerLoop;
+import dev.webhookgate.orders.consume.SupervisedWorker;
 import dev.webhookgate.orders.http.OrdersApi;
 import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
@@ -26,14 +27,16 @@ public final class OrdersService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrdersService.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final Duration RESTART_FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final LedgerDatabase database;
     private final DeadLetterPublisher deadLetters;
-    private final List<OrderConsumerLoop> loops;
+    private final List<SupervisedWorker> loops;
     private final List<Thread> threads;
     private final Javalin http;
 
-    private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<OrderConsumerLoop> loops,
+    private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<SupervisedWorker> loops,
                           List<Thread> threads, Javalin http) {
         this.database = database;
         this.deadLetters = deadLetters;
@@ -47,7 +50,7 @@ public final class OrdersService implements AutoCloseable {
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
         Javalin http = null;
-        List<OrderConsumerLoop> loops = new ArrayList<>();
+        List<SupervisedWorker> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         try {
             deadLetters = new DeadLetterPublisher(config.bootstrapServers(), config.topics().dlq(), config.groupId() + "-dlq");
@@ -55,14 +58,16 @@ public final class OrdersService implements AutoCloseable {
             EventMapper mapper = new EventMapper();
             for (int i = 0; i < config.consumers(); i++) {
                 int index = i;
-                loops.add(new OrderConsumerLoop(new OrderConsumerLoop.Settings(config.bootstrapServers(), config.topics().unique(),
-                        config.groupId(), config.groupId() + "-" + i, config.batchSize(),
-                        config.instanceId().map(id -> id + "-" + index)), mapper, writer, deadLetters,
-                        Clock.systemUTC(), registry));
+                OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.bootstrapServers(), config.topics().unique(),
+                        config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
+                DeadLetterPublisher dlq = deadLetters;
+                loops.add(new SupervisedWorker("orders-consumer-" + i,
+                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry),
+                        RESTART_FIRST_BACKOFF, RESTART_MAX_BACKOFF, registry));
             }
-            Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(OrderConsumerLoop::isPaused).count())
+            Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
-            List<OrderConsumerLoop> running = List.copyOf(loops);
+            List<SupervisedWorker> running = List.copyOf(loops);
             http = new OrdersApi(new LedgerReader(database.dataSource()))
                     .create(config.port(), () -> readiness(running), registry)
                     .start();
@@ -74,7 +79,7 @@ public final class OrdersService implements AutoCloseable {
             log.info("order consumer reading {} into the ledger, API on port {}", config.topics().unique(), http.port());
             return new OrdersService(database, deadLetters, running, threads, http);
         } catch (RuntimeException e) {
-            loops.forEach(OrderConsumerLoop::stop);
+            loops.forEach(SupervisedWorker::stop);
             if (http != null) {
                 http.stop();
             }
@@ -86,12 +91,12 @@ public final class OrdersService implements AutoCloseable {
         }
     }
 
-    private static String readiness(List<OrderConsumerLoop> loops) {
-        if (loops.stream().anyMatch(OrderConsumerLoop::isPaused)) {
+    private static String readiness(List<SupervisedWorker> loops) {
+        if (loops.stream().anyMatch(SupervisedWorker::isPaused)) {
             return "the ledger database is not reachable; partitions are paused";
         }
-        if (!loops.stream().allMatch(OrderConsumerLoop::isHealthy)) {
-            return "a consumer thread has stopped";
+        if (!loops.stream().allMatch(SupervisedWorker::isHealthy)) {
+            return "a consumer loop is starting or has died and is about to be started again";
         }
         return null;
     }
@@ -106,7 +111,7 @@ public final class OrdersService implements AutoCloseable {
 
     @Override
     public void close() {
-        loops.forEach(OrderConsumerLoop::stop);
+        loops.forEach(SupervisedWorker::stop);
         for (Thread thread : threads) {
             try {
                 thread.join(STOP_WAIT.toMillis());

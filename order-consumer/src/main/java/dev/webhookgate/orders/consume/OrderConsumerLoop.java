@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * paused and polling goes on so the group keeps this member; the partitions resume once the database
  * answers again and the same records are read again. Their processed-events rows make that safe.
  */
-public final class OrderConsumerLoop implements Runnable {
+public final class OrderConsumerLoop implements ConsumerWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OrderConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -93,11 +93,12 @@ public final class OrderConsumerLoop implements Runnable {
         return props;
     }
 
-    /** Not paused for an outage and not stopped. */
+    @Override
     public boolean isHealthy() {
         return running && !stopped && !paused;
     }
 
+    @Override
     public boolean isPaused() {
         return paused;
     }
@@ -119,9 +120,6 @@ public final class OrderConsumerLoop implements Runnable {
             if (running) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("order consumer stopped on an unexpected error", e);
-            throw e;
         } finally {
             stopped = true;
             consumer.close(Duration.ofSeconds(5));
@@ -129,6 +127,7 @@ public final class OrderConsumerLoop implements Runnable {
     }
 
     /** Stops the loop from another thread; the loop closes its consumer itself. */
+    @Override
     public void stop() {
         running = false;
         consumer.wakeup();

@@ -1,0 +1,14 @@
+package dev.webhookgate.orders.consume;
+
+/** A consumer loop as its supervisor sees it. */
+public interface ConsumerWorker extends Runnable {
+
+    /** Not paused for an outage and not stopped. */
+    boolean isHealthy();
+
+    /** Its partitions are paused while the ledger (or the DLQ) is away. */
+    boolean isPaused();
+
+    /** Ends {@link #run()} soon; safe from any thread. */
+    void stop();
+}
