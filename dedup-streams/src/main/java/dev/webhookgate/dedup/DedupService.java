@@ -76,12 +76,12 @@ public final class DedupService implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
-        PeerClient peers = new PeerClient();
+        PeerClient peers = new PeerClient(registry);
         RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
         StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
         Javalin http = DedupApp.create(
-                new VerdictController(lookup, config.topics()),
+                new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
                 new OpsController(lookup, stats, commands, config.idempotency(), Clock.systemUTC()),
                 new BearerTokenGuard(config.opsToken()),

@@ -156,6 +156,12 @@ final class DedupCluster implements AutoCloseable {
         }
     }
 
+    /** One item of a {@code POST /internal/v1/verdicts} batch asking for the verdict of {@code p}. */
+    static String batchQuery(Published p) {
+        return "{\"provider\":\"" + p.envelope().provider().id() + "\",\"idempotency_key\":\"" + p.envelope().idempotencyKey()
+                + "\",\"partition\":" + p.partition() + ",\"offset\":" + p.offset() + "}";
+    }
+
     static URI uri(DedupService instance, String path) {
         return URI.create("http://127.0.0.1:" + instance.port() + path);
     }

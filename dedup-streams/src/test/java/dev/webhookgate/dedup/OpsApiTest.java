@@ -144,7 +144,7 @@ class OpsApiTest {
         DedupCluster.Published a = cluster.publish(delivery(Provider.STRIPE, "evt_b1", "{}", Instant.now()));
         DedupCluster.Published b = cluster.publish(delivery(Provider.STRIPE, "evt_b1", "{}", Instant.now()));
         String body = "{\"wait_ms\":3000,\"queries\":["
-                + query(a) + "," + query(b) + ","
+                + DedupCluster.batchQuery(a) + "," + DedupCluster.batchQuery(b) + ","
                 + "{\"provider\":\"stripe\",\"idempotency_key\":\"evt_b1\",\"partition\":" + a.partition() + ",\"offset\":" + (b.offset() + 500) + "},"
                 + "{\"provider\":\"nope\",\"idempotency_key\":\"x\",\"partition\":0,\"offset\":0}]}";
 
@@ -171,10 +171,5 @@ class OpsApiTest {
         assertThat(metrics).contains("kafka_stream_");
         assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"first\"} 1.0");
         assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"duplicate\"} 1.0");
-    }
-
-    private static String query(DedupCluster.Published p) {
-        return "{\"provider\":\"" + p.envelope().provider().id() + "\",\"idempotency_key\":\"" + p.envelope().idempotencyKey()
-                + "\",\"partition\":" + p.partition() + ",\"offset\":" + p.offset() + "}";
     }
 }

@@ -4,6 +4,7 @@ import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import java.io.IOException;
@@ -39,6 +40,18 @@ class TwoInstancesTest {
         cluster.close();
     }
 
+    private record Pair(DedupService a, DedupService b) {
+    }
+
+    /** Two instances on fresh topics, both RUNNING and each holding partitions. */
+    private Pair startTwoOn(int partitions) {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(partitions));
+        DedupService a = cluster.start(dirs.resolve("a"));
+        DedupService b = cluster.start(dirs.resolve("b"));
+        awaitBothOwnPartitions(a, b);
+        return new Pair(a, b);
+    }
+
     /** Both instances RUNNING and each holding partitions, so routing between them is exercised. */
     private static void awaitBothOwnPartitions(DedupService a, DedupService b) {
         await().atMost(Duration.ofSeconds(60)).until(() -> a.isReady() && b.isReady()
@@ -64,10 +77,9 @@ class TwoInstancesTest {
 
     @Test
     void eitherInstanceAnswersVerdictsAndLookupsAndStatsAreSummed() {
-        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
-        DedupService a = cluster.start(dirs.resolve("a"));
-        DedupService b = cluster.start(dirs.resolve("b"));
-        awaitBothOwnPartitions(a, b);
+        Pair pair = startTwoOn(4);
+        DedupService a = pair.a();
+        DedupService b = pair.b();
 
         List<DedupCluster.Published> firsts = publishKeys(8, "evt_two_");
         for (DedupCluster.Published first : firsts) {
@@ -91,15 +103,9 @@ class TwoInstancesTest {
 
     @Test
     void forwardedVerdictReachingANonOwnerIsUnavailableNotForwardedAgain() {
-        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
-        DedupService a = cluster.start(dirs.resolve("a"));
-        DedupService b = cluster.start(dirs.resolve("b"));
-        awaitBothOwnPartitions(a, b);
+        Pair pair = startTwoOn(4);
         DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "fwd-1", "{}", Instant.now()));
-        assertThat(cluster.verdict(a, first).status()).isEqualTo(200);
-        int ownerPort = a.streams().queryMetadataForKey(DedupTopology.KEY_STORE, first.envelope().key().kafkaKey(),
-                Serdes.String().serializer()).activeHost().port();
-        DedupService nonOwner = ownerPort == a.port() ? b : a;
+        DedupService nonOwner = nonOwnerOf(pair, first);
 
         DedupCluster.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
                         "/internal/v1/verdicts/github/fwd-1?partition=" + first.partition() + "&offset=" + first.offset()))
@@ -107,6 +113,56 @@ class TwoInstancesTest {
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.body().path("error").asText()).isEqualTo("unavailable");
+    }
+
+    @Test
+    void batchSpanningBothInstancesIsAnsweredInOrderWithOneForwardedBatchForTheOtherOwner() {
+        DedupService a = startTwoOn(4).a();
+        List<DedupCluster.Published> firsts = publishKeys(12, "evt_batch_");
+        List<DedupCluster.Published> asked = new ArrayList<>(firsts);
+        firsts.forEach(first -> asked.add(retry(first)));
+        assertThat(asked.stream().map(p -> ownerPort(a, p)).distinct()).as("keys on both instances").hasSize(2);
+        String body = "{\"wait_ms\":5000,\"queries\":[" + String.join(",", asked.stream().map(DedupCluster::batchQuery).toList()) + "]}";
+
+        DedupCluster.Reply reply = cluster.post(a, "/internal/v1/verdicts", body);
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode verdicts = reply.body().path("verdicts");
+        assertThat(verdicts).hasSize(asked.size());
+        for (int i = 0; i < asked.size(); i++) {
+            DedupCluster.Published first = firsts.get(i % firsts.size());
+            assertThat(verdicts.get(i).path("status").asInt()).as("item %d", i).isEqualTo(200);
+            assertThat(verdicts.get(i).path("event_id").asText()).as("item %d", i).isEqualTo(first.envelope().eventId());
+        }
+        assertThat(cluster.text(a, "/metrics"))
+                .containsPattern("webhookgate_dedup_verdict_batches_forwarded_total\\{service=\"dedup-streams\"} 1.0");
+    }
+
+    @Test
+    void forwardedBatchReachingANonOwnerAnswersItsItems503AndForwardsNothing() {
+        Pair pair = startTwoOn(4);
+        DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "fwd-batch-1", "{}", Instant.now()));
+        DedupService nonOwner = nonOwnerOf(pair, first);
+
+        DedupCluster.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner, "/internal/v1/verdicts"))
+                .header("X-Verdict-Forwarded", "1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"queries\":[" + DedupCluster.batchQuery(first) + "]}")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("verdicts").get(0).path("status").asInt()).isEqualTo(503);
+        assertThat(cluster.text(nonOwner, "/metrics"))
+                .containsPattern("webhookgate_dedup_verdict_batches_forwarded_total\\{service=\"dedup-streams\"} 0.0");
+    }
+
+    /** The instance that does not own {@code published}'s partition, once the record has been processed. */
+    private DedupService nonOwnerOf(Pair pair, DedupCluster.Published published) {
+        assertThat(cluster.verdict(pair.a(), published).status()).isEqualTo(200);
+        return ownerPort(pair.a(), published) == pair.a().port() ? pair.b() : pair.a();
+    }
+
+    private static int ownerPort(DedupService any, DedupCluster.Published published) {
+        return any.streams().queryMetadataForKey(DedupTopology.KEY_STORE, published.envelope().key().kafkaKey(),
+                Serdes.String().serializer()).activeHost().port();
     }
 
     @Test

@@ -62,7 +62,6 @@ public final class OrdersThroughputBench {
 
         try (KafkaBroker broker = KafkaBroker.create(BrokerMode.IN_PROCESS).start()) {
             Topics topics = broker.createRandomTopics(partitions);
-            awaitLeaders(broker, topics.unique());
             long produceStart = System.nanoTime();
             produce(broker.bootstrapServers(), topics, events);
             System.out.printf("produced %d events into %s (%d partitions) in %d ms%n", events, topics.unique(), partitions,
@@ -132,10 +131,7 @@ public final class OrdersThroughputBench {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        // a fresh partition answers NOT_LEADER_OR_FOLLOWER for a moment even after metadata shows its leader; an
-        // idempotent producer can then wedge in OUT_OF_ORDER_SEQUENCE and drop batches, a plain one just retries
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        // idempotent (the default): the fixture's topic creation returns only once every partition answers ListOffsets
         try (KafkaProducer<String, WebhookEnvelope> producer =
                      new KafkaProducer<>(props, new StringSerializer(), ContractSerdes.envelope().serializer())) {
             java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
@@ -156,23 +152,6 @@ public final class OrdersThroughputBench {
             producer.flush();
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " of " + events + " events were not written; numbers would be wrong");
-            }
-        }
-    }
-
-    /**
-     * Topic creation returns before every partition has a leader; an idempotent producer that meets
-     * NOT_LEADER_OR_FOLLOWER on its first batches can end in OUT_OF_ORDER_SEQUENCE and drop records.
-     */
-    private static void awaitLeaders(KafkaBroker broker, String topic) throws Exception {
-        try (var admin = broker.admin()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
-                }
-                Thread.sleep(50);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.webhookgate.dedup.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.UtcMillis;
@@ -25,15 +26,22 @@ record VerdictBatch(Duration waitFor, List<Query> queries) {
     record Query(String provider, String idempotencyKey, String partition, String offset) {
     }
 
-    /** One item's answer: the key's stored first delivery, or the error for this item alone. */
-    record Answer(DedupKey key, DedupEntry entry, ApiException error) {
+    /**
+     * One item's answer: the key's stored first delivery, the error for this item alone, or the owner's own
+     * answer when the item was forwarded to the instance that holds its partition.
+     */
+    record Answer(DedupKey key, DedupEntry entry, ApiException error, JsonNode relayed) {
 
         static Answer found(DedupKey key, DedupEntry entry) {
-            return new Answer(key, entry, null);
+            return new Answer(key, entry, null, null);
         }
 
         static Answer failed(ApiException error) {
-            return new Answer(null, null, error);
+            return new Answer(null, null, error, null);
+        }
+
+        static Answer relayed(JsonNode ownersAnswer) {
+            return new Answer(null, null, null, ownersAnswer);
         }
     }
 
@@ -104,6 +112,10 @@ record VerdictBatch(Duration waitFor, List<Query> queries) {
             json.writeStartObject();
             json.writeArrayFieldStart("verdicts");
             for (Answer answer : answers) {
+                if (answer.relayed() != null) {
+                    json.writeTree(answer.relayed());
+                    continue;
+                }
                 json.writeStartObject();
                 if (answer.error() == null) {
                     json.writeNumberField("status", 200);

@@ -1,7 +1,9 @@
 package dev.webhookgate.dedup.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
+import dev.webhookgate.contract.VerdictQuery;
 import dev.webhookgate.dedup.query.PeerClient;
 import dev.webhookgate.dedup.query.PositionMark;
 import dev.webhookgate.dedup.query.RoutedKeyLookup;
@@ -10,10 +12,13 @@ import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** The verdict protocol (docs/verdict-protocol.md): read-your-writes answers for the ingest. */
 public final class VerdictController {
@@ -21,10 +26,12 @@ public final class VerdictController {
     static final int MAX_BATCH = 1000;
 
     private final RoutedKeyLookup lookup;
+    private final PeerClient peers;
     private final Topics topics;
 
-    public VerdictController(RoutedKeyLookup lookup, Topics topics) {
+    public VerdictController(RoutedKeyLookup lookup, PeerClient peers, Topics topics) {
         this.lookup = lookup;
+        this.peers = peers;
         this.topics = topics;
     }
 
@@ -38,26 +45,58 @@ public final class VerdictController {
                 ctx.contentType("application/json").result(VerdictBatch.renderOne(key, entry))));
     }
 
+    /**
+     * Items for this instance's partitions are answered here; the rest go to their owners as one batch per
+     * owner (marked forwarded, so never forwarded again), not one request per item.
+     */
     public void batch(Context ctx) {
         VerdictBatch request = VerdictBatch.parse(ctx.bodyAsBytes(), MAX_BATCH);
+        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
         List<CompletableFuture<VerdictBatch.Answer>> answers = new ArrayList<>(request.queries().size());
+        Map<HostInfo, Map<Integer, VerdictQuery>> remote = new LinkedHashMap<>();
         for (VerdictBatch.Query query : request.queries()) {
-            answers.add(batchItem(query, request.waitFor()));
+            answers.add(null);
+            int index = answers.size() - 1;
+            try {
+                DedupKey key = RequestParams.key(query.provider(), query.idempotencyKey());
+                int partition = RequestParams.partition(query.partition());
+                long offset = RequestParams.nonNegative("offset", query.offset());
+                Optional<HostInfo> owner = lookup.remoteOwner(key, partition);
+                if (owner.isEmpty()) {
+                    answers.set(index, answerOf(entryAt(key, partition, offset, request.waitFor(), true)
+                            .thenApply(entry -> VerdictBatch.Answer.found(key, entry))));
+                } else if (forwarded) {
+                    answers.set(index, CompletableFuture.completedFuture(VerdictBatch.Answer.failed(ApiException.unavailable(
+                            "Partition " + partition + " moved while this query was forwarded; ask again."))));
+                } else {
+                    remote.computeIfAbsent(owner.get(), host -> new LinkedHashMap<>()).put(index, new VerdictQuery(key, partition, offset));
+                }
+            } catch (ApiException e) {
+                answers.set(index, CompletableFuture.completedFuture(VerdictBatch.Answer.failed(e)));
+            }
         }
+        remote.forEach((owner, queries) -> forward(owner, queries, request.waitFor(), answers));
         ctx.future(() -> CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenAccept(done ->
                 ctx.contentType("application/json").result(VerdictBatch.render(answers.stream().map(CompletableFuture::join).toList()))));
     }
 
-    private CompletableFuture<VerdictBatch.Answer> batchItem(VerdictBatch.Query query, Duration wait) {
-        CompletableFuture<VerdictBatch.Answer> answer;
-        try {
-            DedupKey key = RequestParams.key(query.provider(), query.idempotencyKey());
-            int partition = RequestParams.partition(query.partition());
-            long offset = RequestParams.nonNegative("offset", query.offset());
-            answer = entryAt(key, partition, offset, wait, false).thenApply(entry -> VerdictBatch.Answer.found(key, entry));
-        } catch (ApiException e) {
-            answer = CompletableFuture.failedFuture(e);
+    /** @param queries by their index in the whole batch, in query order */
+    private void forward(HostInfo owner, Map<Integer, VerdictQuery> queries, Duration wait, List<CompletableFuture<VerdictBatch.Answer>> answers) {
+        CompletableFuture<JsonNode> ownersAnswers = peers.verdicts(owner, VerdictQuery.batch(wait, List.copyOf(queries.values())), wait);
+        int position = 0;
+        for (int index : queries.keySet()) {
+            int asked = position++;
+            answers.set(index, answerOf(ownersAnswers.thenApply(verdicts -> {
+                JsonNode item = verdicts.get(asked);
+                if (item == null || !item.isObject()) {
+                    throw ApiException.unavailable("Instance " + owner.host() + ":" + owner.port() + " answered fewer verdicts than asked.");
+                }
+                return VerdictBatch.Answer.relayed(item);
+            })));
         }
+    }
+
+    private static CompletableFuture<VerdictBatch.Answer> answerOf(CompletableFuture<VerdictBatch.Answer> answer) {
         return answer.exceptionally(VerdictController::failedItem);
     }
 

@@ -5,6 +5,8 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,6 +31,7 @@ public final class PeerClient {
     public static final String FORWARDED_HEADER = "X-Verdict-Forwarded";
     public static final String ENTRIES_PATH = "/internal/v1/entries/";
     public static final String LOCAL_STATS_PATH = "/internal/v1/stats/local";
+    public static final String VERDICTS_PATH = "/internal/v1/verdicts";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     private static final int MAX_CONCURRENT_CALLS = 8;
@@ -39,6 +42,13 @@ public final class PeerClient {
      */
     private final ThreadPoolExecutor calls = callThreads();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final Counter forwardedBatches;
+
+    public PeerClient(MeterRegistry registry) {
+        this.forwardedBatches = Counter.builder("webhookgate.dedup.verdict.batches.forwarded")
+                .description("verdict batches (or parts of them) this instance forwarded to the owners of their partitions")
+                .register(registry);
+    }
 
     public CompletableFuture<Optional<DedupEntry>> entry(HostInfo owner, DedupKey key, int partition, Optional<PositionMark> mark,
                                                          Duration wait) {
@@ -53,6 +63,26 @@ public final class PeerClient {
         });
     }
 
+    /**
+     * One verdict batch for {@code owner}'s partitions, already in the wire form; completes with the owner's
+     * {@code verdicts} array, in query order. Forwarded once: the owner answers 503 for anything it no longer holds.
+     */
+    public CompletableFuture<JsonNode> verdicts(HostInfo owner, byte[] batch, Duration wait) {
+        HttpRequest request = HttpRequest.newBuilder(uri(owner, VERDICTS_PATH))
+                .timeout(wait.plusSeconds(2))
+                .header(FORWARDED_HEADER, "1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
+                .build();
+        forwardedBatches.increment();
+        return send(owner, request).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw relayed(owner, response);
+            }
+            return ContractJson.tree(response.body()).path("verdicts");
+        });
+    }
+
     public CompletableFuture<JsonNode> localStats(HostInfo peer) {
         return get(peer, LOCAL_STATS_PATH, Duration.ZERO).thenApply(response -> {
             if (response.statusCode() != 200) {
@@ -63,11 +93,18 @@ public final class PeerClient {
     }
 
     private CompletableFuture<HttpResponse<byte[]>> get(HostInfo host, String path, Duration wait) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+        return send(host, HttpRequest.newBuilder(uri(host, path))
                 .timeout(wait.plusSeconds(2))
                 .header(FORWARDED_HEADER, "1")
                 .GET()
-                .build();
+                .build());
+    }
+
+    private static URI uri(HostInfo host, String path) {
+        return URI.create("http://" + host.host() + ":" + host.port() + path);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(HostInfo host, HttpRequest request) {
         CompletableFuture<HttpResponse<byte[]>> response = new CompletableFuture<>();
         try {
             calls.execute(() -> {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers from this instance when it owns the key's partition, else asks the owner once. A request that
@@ -31,6 +32,15 @@ public final class RoutedKeyLookup {
     /** The partition the ingest's default partitioner put this key in. */
     public int partitionOf(DedupKey key) {
         return owner(key, null).partition();
+    }
+
+    /**
+     * The instance that owns {@code partition} when it is another one, empty when it is this one; fails with a
+     * 503 {@link ApiException} while nobody holds it (rebalance, restore).
+     */
+    public Optional<HostInfo> remoteOwner(DedupKey key, int partition) {
+        HostInfo owner = owner(key, partition).activeHost();
+        return owner.equals(streams.self()) ? Optional.empty() : Optional.of(owner);
     }
 
     public CompletableFuture<Optional<DedupEntry>> read(DedupKey key, int partition, Optional<PositionMark> mark, Duration wait,

@@ -1,6 +1,7 @@
 package dev.webhookgate.ingest.verdict;
 
 import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.contract.VerdictQuery;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -115,14 +116,14 @@ public final class BatchingVerdictClient implements VerdictClient {
     /** On a batch thread: one round trip, then the slot goes to the next batch before this one's answers are written. */
     private void send(List<Query> batch) {
         Duration wait = batch.get(0).waitFor();
-        List<VerdictBatchWire.Item> items = new ArrayList<>(batch.size());
+        List<VerdictQuery> items = new ArrayList<>(batch.size());
         for (Query query : batch) {
-            items.add(new VerdictBatchWire.Item(query.key(), query.position()));
+            items.add(new VerdictQuery(query.key(), query.position().partition(), query.position().offset()));
         }
         HttpRequest request = HttpRequest.newBuilder(transport.base)
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictBatchWire.request(wait, items)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictQuery.batch(wait, items)))
                 .build();
         HttpResponse<byte[]> response = null;
         Exception failure = null;

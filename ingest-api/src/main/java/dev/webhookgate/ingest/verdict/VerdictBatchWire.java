@@ -3,43 +3,19 @@ package dev.webhookgate.ingest.verdict;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.webhookgate.contract.ContractJson;
-import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.ingest.publish.RecordPosition;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ingest's side of {@code POST /internal/v1/verdicts} (docs/verdict-protocol.md), written and read with
+ * The ingest's reading of {@code POST /internal/v1/verdicts} answers (docs/verdict-protocol.md), with
  * Jackson's streaming API: every delivery passes through here, and building trees for it showed in the
  * ingest's profile. Whatever the answer lacks becomes {@link VerdictAnswer.Unknown}, never an exception.
+ * The request is {@link dev.webhookgate.contract.VerdictQuery#batch}.
  */
 final class VerdictBatchWire {
 
-    /** One query as the batch carries it. */
-    record Item(DedupKey key, RecordPosition position) {
-    }
-
     private VerdictBatchWire() {
-    }
-
-    static byte[] request(Duration wait, List<Item> items) {
-        return ContractJson.write(32 + 96 * items.size(), json -> {
-            json.writeStartObject();
-            json.writeNumberField("wait_ms", wait.toMillis());
-            json.writeArrayFieldStart("queries");
-            for (Item item : items) {
-                json.writeStartObject();
-                json.writeStringField("provider", item.key().provider().id());
-                json.writeStringField("idempotency_key", item.key().idempotencyKey());
-                json.writeNumberField("partition", item.position().partition());
-                json.writeNumberField("offset", item.position().offset());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
     }
 
     /** Exactly {@code expected} answers in query order; items missing from the reply are {@link VerdictAnswer.Unknown}. */

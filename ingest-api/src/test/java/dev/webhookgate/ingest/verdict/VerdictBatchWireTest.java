@@ -2,13 +2,7 @@ package dev.webhookgate.ingest.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.webhookgate.contract.ContractJson;
-import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.contract.Provider;
-import dev.webhookgate.ingest.publish.RecordPosition;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +10,6 @@ class VerdictBatchWireTest {
 
     private static List<VerdictAnswer> answers(String json, int expected) {
         return VerdictBatchWire.answers(json.getBytes(StandardCharsets.UTF_8), expected);
-    }
-
-    @Test
-    void requestCarriesTheWaitAndEveryQueryInOrder() {
-        JsonNode request = ContractJson.tree(VerdictBatchWire.request(Duration.ofMillis(2000), List.of(
-                new VerdictBatchWire.Item(new DedupKey(Provider.STRIPE, "evt_1"), new RecordPosition(2, 41)),
-                new VerdictBatchWire.Item(new DedupKey(Provider.GITHUB, "d-1"), new RecordPosition(0, 7)))));
-
-        assertThat(request.path("wait_ms").asLong()).isEqualTo(2000);
-        assertThat(request.path("queries").toString()).isEqualTo(
-                "[{\"provider\":\"stripe\",\"idempotency_key\":\"evt_1\",\"partition\":2,\"offset\":41},"
-                        + "{\"provider\":\"github\",\"idempotency_key\":\"d-1\",\"partition\":0,\"offset\":7}]");
     }
 
     @Test
