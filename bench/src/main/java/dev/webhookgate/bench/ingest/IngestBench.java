@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>Run (after {@code mvn -B -o -q -pl bench install -DskipTests}):
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
- * bare,send,send-consumed,single,wide,ingest; bare,send,single,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
+ * bare,send,send-consumed,single,narrow,wide,ingest; bare,send,single,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
  * ingest variants there, with BENCH_JFR_SETTINGS, default {@code profile}, e.g. a copy with a 1 ms sampling period), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
  * ingest-api jars: dedup-streams and the shipped ingest run again with them first on the classpath, same run, for a
  * before/after).
@@ -83,6 +83,11 @@ public final class IngestBench {
                     results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
                             merge(ingestEnv, Map.of("BENCH_VERDICTS", "single")), jfr(jfrDir, "ingest-single"), script, warmup, duration,
                             connections, 0, threads, "ingest, one verdict GET per delivery"));
+                }
+                if (wanted.contains("narrow")) {
+                    results.put("ingest, coalesced, 1 batch in flight", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
+                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "batched:1")), null, script, warmup, duration,
+                            connections, 0, threads, "ingest, coalesced, 1 batch in flight"));
                 }
                 if (wanted.contains("wide")) {
                     results.put("ingest, coalesced, 4 batches in flight", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
