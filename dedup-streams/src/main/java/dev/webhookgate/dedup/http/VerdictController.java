@@ -63,8 +63,8 @@ public final class VerdictController {
                 long offset = RequestParams.nonNegative("offset", query.offset());
                 Optional<HostInfo> owner = lookup.remoteOwner(key, partition);
                 if (owner.isEmpty()) {
-                    answers.set(index, answerOf(entryAt(key, partition, offset, request.waitFor(), true)
-                            .thenApply(entry -> VerdictBatch.Answer.found(key, entry))));
+                    answers.set(index, answerOf(lookup.readHere(key, partition, markOf(partition, offset), request.waitFor())
+                            .thenApply(found -> VerdictBatch.Answer.found(key, held(found, key, partition, offset)))));
                 } else if (forwarded) {
                     answers.set(index, CompletableFuture.completedFuture(VerdictBatch.Answer.failed(ApiException.unavailable(
                             "Partition " + partition + " moved while this query was forwarded; ask again."))));
@@ -107,8 +107,16 @@ public final class VerdictController {
     }
 
     private CompletableFuture<DedupEntry> entryAt(DedupKey key, int partition, long offset, Duration wait, boolean forwarded) {
-        PositionMark mark = new PositionMark(topics.inbound(), partition, offset);
-        return lookup.read(key, partition, Optional.of(mark), wait, forwarded).thenApply(found -> found.orElseThrow(() ->
-                ApiException.notFound("No entry for " + key + " after " + topics.inbound() + "-" + partition + " offset " + offset + ".")));
+        return lookup.read(key, partition, Optional.of(markOf(partition, offset)), wait, forwarded)
+                .thenApply(found -> held(found, key, partition, offset));
+    }
+
+    private PositionMark markOf(int partition, long offset) {
+        return new PositionMark(topics.inbound(), partition, offset);
+    }
+
+    private DedupEntry held(Optional<DedupEntry> found, DedupKey key, int partition, long offset) {
+        return found.orElseThrow(() ->
+                ApiException.notFound("No entry for " + key + " after " + topics.inbound() + "-" + partition + " offset " + offset + "."));
     }
 }

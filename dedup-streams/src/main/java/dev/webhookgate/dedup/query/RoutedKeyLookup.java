@@ -43,6 +43,11 @@ public final class RoutedKeyLookup {
         return owner.equals(streams.self()) ? Optional.empty() : Optional.of(owner);
     }
 
+    /** For a partition {@link #remoteOwner} just placed here: the local read, without locating the owner again. */
+    public CompletableFuture<Optional<DedupEntry>> readHere(DedupKey key, int partition, PositionMark mark, Duration wait) {
+        return local.read(key, partition, Optional.of(mark), wait);
+    }
+
     public CompletableFuture<Optional<DedupEntry>> read(DedupKey key, int partition, Optional<PositionMark> mark, Duration wait,
                                                         boolean forwarded) {
         KeyQueryMetadata owner;
