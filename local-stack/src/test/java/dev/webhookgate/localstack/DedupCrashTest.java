@@ -32,16 +32,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,14 +106,16 @@ class DedupCrashTest {
             assertThat(stats.path("duplicates_dropped").asLong()).isEqualTo((long) KEYS * (DELIVERIES_PER_KEY - 1));
         });
 
-        List<ConsumerRecord<String, WebhookEnvelope>> unique = readCommitted(topics.unique(), ContractSerdes.envelope().deserializer());
+        List<ConsumerRecord<String, WebhookEnvelope>> unique = CommittedRecords.read(kafka.bootstrapServers(), topics.unique(),
+                ContractSerdes.envelope().deserializer(), Duration.ofSeconds(60));
         Map<String, String> uniqueEventIds = new HashMap<>();
         for (ConsumerRecord<String, WebhookEnvelope> record : unique) {
             assertThat(uniqueEventIds.put(record.key(), record.value().eventId())).as("second unique record for %s", record.key()).isNull();
         }
         assertThat(uniqueEventIds).isEqualTo(firstEventIds);
 
-        List<ConsumerRecord<String, DuplicateRecord>> duplicates = readCommitted(topics.duplicates(), ContractSerdes.duplicate().deserializer());
+        List<ConsumerRecord<String, DuplicateRecord>> duplicates = CommittedRecords.read(kafka.bootstrapServers(), topics.duplicates(), ContractSerdes.duplicate().deserializer(),
+                Duration.ofSeconds(60));
         assertThat(duplicates).hasSize(KEYS * (DELIVERIES_PER_KEY - 1));
         assertThat(duplicates).allSatisfy(record -> {
             assertThat(record.value().verdict()).isEqualTo(Verdict.DUPLICATE);
@@ -172,26 +168,5 @@ class DedupCrashTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), ContractSerdes.envelope().serializer());
-    }
-
-    private <V> List<ConsumerRecord<String, V>> readCommitted(String topic, Deserializer<V> values) {
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, V>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Function<TopicPartition, Boolean> behind = tp -> consumer.position(tp) < end.get(tp);
-            while (partitions.stream().anyMatch(behind::apply)) {
-                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }

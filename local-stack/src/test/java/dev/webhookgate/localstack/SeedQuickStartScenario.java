@@ -21,10 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,27 +156,8 @@ abstract class SeedQuickStartScenario {
 
     /** Everything committed to the unique topic: what the ledger would ever see. */
     private List<String> uniqueRecordKeys() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "seed-test-" + UUID.randomUUID()), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(new Topics(runId).unique()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // Under read_committed the end offsets are the last stable offsets: all that is or will ever be visible now.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading the unique topic to its end").isLessThan(deadline);
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key());
-                }
-            }
-            return keys;
-        }
+        return CommittedRecords.read(stack.kafkaBootstrapServers(), new Topics(runId).unique(), new StringDeserializer(), Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::key).toList();
     }
 
     private String get(String url) throws Exception {
