@@ -48,16 +48,8 @@ public record DedupConfig(
             throw new ConfigException("PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got \""
                     + env.string("PROCESSING_GUARANTEE", "") + "\"");
         }
-        String applicationId = env.string("APPLICATION_ID", "webhookgate-dedup");
-        if (!applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
-            throw new ConfigException("APPLICATION_ID may hold only letters, digits, '.', '_' and '-', got \"" + applicationId + "\"");
-        }
-        Optional<String> instanceId = env.optional("DEDUP_INSTANCE_ID");
-        instanceId.ifPresent(id -> {
-            if (!id.matches("[A-Za-z0-9._-]{1,200}")) {
-                throw new ConfigException("DEDUP_INSTANCE_ID may hold only letters, digits, '.', '_' and '-', got \"" + id + "\"");
-            }
-        });
+        String applicationId = kafkaName("APPLICATION_ID", env.string("APPLICATION_ID", "webhookgate-dedup"));
+        Optional<String> instanceId = env.optional("DEDUP_INSTANCE_ID").map(id -> kafkaName("DEDUP_INSTANCE_ID", id));
         Optional<URI> advertised = env.optional("DEDUP_ADVERTISED_URL").map(v -> env.httpUrl("DEDUP_ADVERTISED_URL", v));
         advertised.ifPresent(uri -> {
             if (uri.getPort() < 0) {
@@ -77,6 +69,14 @@ public record DedupConfig(
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId);
+    }
+
+    /** Both end up in Kafka names (group, transactional and instance ids, internal topics): keep to what those accept. */
+    private static String kafkaName(String variable, String value) {
+        if (!value.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new ConfigException(variable + " may hold only letters, digits, '.', '_' and '-', got \"" + value + "\"");
+        }
+        return value;
     }
 
     public Path stateDir() {

@@ -79,20 +79,12 @@ public final class IngestBench {
                             kafkaEnv(broker, topics), jfr(jfrDir, "send-consumed"), script,
                             warmup, duration, connections, 0, threads, "send-only into inbound, dedup-streams consuming"));
                 }
-                if (wanted.contains("single")) {
-                    results.put("ingest, one verdict GET per delivery", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
-                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "single")), jfr(jfrDir, "ingest-single"), script, warmup, duration,
-                            connections, 0, threads, "ingest, one verdict GET per delivery"));
-                }
-                if (wanted.contains("narrow")) {
-                    results.put("ingest, coalesced, 1 batch in flight", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
-                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "batched:1")), null, script, warmup, duration,
-                            connections, 0, threads, "ingest, coalesced, 1 batch in flight"));
-                }
-                if (wanted.contains("wide")) {
-                    results.put("ingest, coalesced, 4 batches in flight", run("dev.webhookgate.bench.ingest.VerdictVariantServer",
-                            merge(ingestEnv, Map.of("BENCH_VERDICTS", "batched:4")), null, script, warmup, duration,
-                            connections, 0, threads, "ingest, coalesced, 4 batches in flight"));
+                for (VerdictVariant variant : VERDICT_VARIANTS) {
+                    if (wanted.contains(variant.name())) {
+                        results.put(variant.label(), run("dev.webhookgate.bench.ingest.VerdictVariantServer",
+                                merge(ingestEnv, Map.of("BENCH_VERDICTS", variant.verdicts())), jfr(jfrDir, "ingest-" + variant.name()),
+                                script, warmup, duration, connections, 0, threads, variant.label()));
+                    }
                 }
                 if (wanted.contains("ingest")) {
                     shipped("", ingestEnv, null, jfr(jfrDir, "ingest-batched"), script, warmup, duration, connections, results, threads);
@@ -128,6 +120,15 @@ public final class IngestBench {
 
     private record Dedup(Process process, int port) {
     }
+
+    /** The real ingest app with another verdict client ({@code BENCH_VERDICTS} of {@link VerdictVariantServer}). */
+    private record VerdictVariant(String name, String verdicts, String label) {
+    }
+
+    private static final List<VerdictVariant> VERDICT_VARIANTS = List.of(
+            new VerdictVariant("single", "single", "ingest, one verdict GET per delivery"),
+            new VerdictVariant("narrow", "batched:1", "ingest, coalesced, 1 batch in flight"),
+            new VerdictVariant("wide", "batched:4", "ingest, coalesced, 4 batches in flight"));
 
     private static Dedup startDedup(KafkaBroker broker, Topics topics, Path dataDir, String jarFirst, String jfrFile) throws Exception {
         int port = FreePorts.next();

@@ -136,7 +136,7 @@ public final class PositionWatch implements ProgressListener {
      */
     public Wait await(PositionMark mark, String key, Duration timeout) {
         PartitionProgress partition = partitions.computeIfAbsent(new TopicPartition(mark.topic(), mark.partition()),
-                PartitionProgress::new);
+                unused -> new PartitionProgress());
         Wait wait;
         synchronized (partition) {
             Outcome known = partition.outcomeAt(mark.offset(), key);
@@ -174,7 +174,7 @@ public final class PositionWatch implements ProgressListener {
     public void processed(String topic, int partitionNumber, long offset, String key, DedupEntry stored) {
         PartitionProgress partition = partitions.get(new TopicPartition(topic, partitionNumber));
         if (partition == null) {
-            partition = partitions.computeIfAbsent(new TopicPartition(topic, partitionNumber), PartitionProgress::new);
+            partition = partitions.computeIfAbsent(new TopicPartition(topic, partitionNumber), unused -> new PartitionProgress());
         }
         List<Woken> ready = partition.record(offset, key, stored);
         if (ready.isEmpty()) {
@@ -225,8 +225,6 @@ public final class PositionWatch implements ProgressListener {
         /** -1: nothing processed here since this instance took the partition. */
         private long highest = -1;
 
-        PartitionProgress(TopicPartition ignored) {
-        }
 
         /** Under the lock: the outcome if the offset was already processed, else null (wait for it). */
         private Outcome outcomeAt(long offset, String key) {
