@@ -11,6 +11,7 @@ import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
 import dev.webhookgate.orders.mapping.PoisonEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
     private final ConsumerMetrics metrics;
+    private final KafkaClientMetrics clientMetrics;
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -66,6 +68,9 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     public OrderConsumerLoop(Settings settings, EventMapper mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
                              Clock clock, MeterRegistry registry) {
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        // lag per partition (kafka_consumer_fetch_manager_records_lag), for deploy/prometheus/alerts.yml
+        this.clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
         this.topic = settings.topic();
         this.mapper = mapper;
         this.ledger = ledger;
@@ -122,6 +127,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
             }
         } finally {
             stopped = true;
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
