@@ -71,7 +71,7 @@ public final class OrdersService implements AutoCloseable {
             BalanceGauge.register(registry, new LedgerReader(database.dataSource()), Clock.systemUTC());
             List<SupervisedWorker> running = List.copyOf(loops);
             http = new OrdersApi(new LedgerReader(database.dataSource()))
-                    .create(config.port(), () -> readiness(running), registry)
+                    .create(config.port(), config.access(), () -> readiness(running), registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
