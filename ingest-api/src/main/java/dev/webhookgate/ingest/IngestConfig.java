@@ -7,6 +7,7 @@ import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
 import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param publicBaseUrl the scheme and host Twilio signs; empty means "the URL the request arrived on"
  */
 public record IngestConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         Map<Provider, List<String>> secrets,
@@ -68,7 +69,7 @@ public record IngestConfig(
         Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
         SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
         return new IngestConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
                 IdempotencySettings.from(env),
                 secrets,
