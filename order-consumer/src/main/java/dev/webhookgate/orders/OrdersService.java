@@ -69,7 +69,7 @@ public final class OrdersService implements AutoCloseable {
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
             List<SupervisedWorker> running = List.copyOf(loops);
             http = new OrdersApi(new LedgerReader(database.dataSource()))
-                    .create(config.port(), () -> readiness(running), registry)
+                    .create(config.port(), config.access(), () -> readiness(running), registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
