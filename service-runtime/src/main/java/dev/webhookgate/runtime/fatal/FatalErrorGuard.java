@@ -67,6 +67,22 @@ public final class FatalErrorGuard {
         }
     }
 
+    /**
+     * Something the service cannot go on without has died (a Kafka Streams client shut down by its stream
+     * thread's error): stop the process if the guard is installed; in a test JVM only the log line remains.
+     */
+    public static void stopProcess(String what, Throwable error) {
+        FatalErrorGuard guard;
+        synchronized (FatalErrorGuard.class) {
+            guard = installed;
+        }
+        if (guard != null) {
+            guard.fatal(Thread.currentThread(), what, error);
+        } else {
+            log.error("{} died of {}; in a service process this exits with code {}", what, error.toString(), EXIT_FATAL);
+        }
+    }
+
     /** Gives every live Kafka client thread this guard's handler; returns how many it adopted now. */
     int adoptKafkaThreads() {
         int adopted = 0;
@@ -103,16 +119,20 @@ public final class FatalErrorGuard {
     }
 
     private void fatal(Thread thread, Throwable error) {
+        fatal(thread, "thread " + thread.getName(), error);
+    }
+
+    private void fatal(Thread thread, String what, Throwable error) {
         if (!exiting.compareAndSet(false, true)) {
             return;
         }
         try {
             // one line an operator can read; the stack trace only at debug, where the logs are meant to be long
-            log.error("{} stops with exit code {}: thread {} died of {}", service, EXIT_FATAL, thread.getName(), error.toString());
-            log.debug("the error that stopped {}", service, error);
+            log.error("{} stops with exit code {}: {} died of {}", service, EXIT_FATAL, what, error.toString());
+            log.debug("the error that stopped {} (on thread {})", service, thread.getName(), error);
         } catch (Throwable logFailed) {
             // an exhausted heap can fail the logger too; the exit below matters more than the line
-            System.err.println(service + " stops with exit code " + EXIT_FATAL + ": thread " + thread.getName() + " died");
+            System.err.println(service + " stops with exit code " + EXIT_FATAL + ": " + what + " died");
         }
         exit.accept(EXIT_FATAL);
     }

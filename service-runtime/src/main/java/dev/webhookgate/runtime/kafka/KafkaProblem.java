@@ -100,7 +100,7 @@ public record KafkaProblem(Cause cause, String sentence) {
     static KafkaProblem topicsMissing(Target target, Collection<String> topics) {
         return new KafkaProblem(Cause.TOPIC_MISSING, (topics.size() == 1 ? "Topic " : "Topics ") + String.join(", ", topics)
                 + (topics.size() == 1 ? " does" : " do") + " not exist on Kafka at " + target.bootstrapServers()
-                + ": create them with the provision step, or check TOPIC_PREFIX.");
+                + (topics.size() == 1 ? ": create it" : ": create them") + " with the provision step, or check TOPIC_PREFIX.");
     }
 
     static KafkaProblem topicsDenied(Target target, Collection<String> topics) {
