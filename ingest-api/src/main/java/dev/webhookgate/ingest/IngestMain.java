@@ -2,7 +2,6 @@ package dev.webhookgate.ingest;
 
 import dev.webhookgate.contract.config.ServiceMain;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
-import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
 import java.util.List;
 
@@ -20,7 +19,7 @@ public final class IngestMain {
         ServiceMain.run("ingest-api", env -> {
             IngestConfig config = IngestConfig.from(env);
             // only the topic it writes: the verdicts come over HTTP, and a missing verdict service means 202s
-            KafkaStartupCheck.verify(KafkaClientSettings.from(env).clientProperties("ingest-api"),
+            KafkaStartupCheck.verify(config.kafka().clientProperties("ingest-api"),
                     List.of(config.topics().inbound()), KafkaStartupCheck.timeout(env));
             IngestService service = IngestService.start(config);
             FatalErrorGuard.adoptNewKafkaThreads();

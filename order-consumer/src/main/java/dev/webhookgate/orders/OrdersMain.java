@@ -2,7 +2,6 @@ package dev.webhookgate.orders;
 
 import dev.webhookgate.contract.config.ServiceMain;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
-import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
 import java.util.List;
 
@@ -16,7 +15,7 @@ public final class OrdersMain {
         FatalErrorGuard.install("order-consumer");
         ServiceMain.run("order-consumer", env -> {
             OrdersConfig config = OrdersConfig.from(env);
-            KafkaStartupCheck.verify(KafkaClientSettings.from(env).clientProperties(config.groupId()),
+            KafkaStartupCheck.verify(config.kafka().clientProperties(config.groupId()),
                     List.of(config.topics().unique(), config.topics().dlq()), KafkaStartupCheck.timeout(env));
             OrdersService service = OrdersService.start(config);
             FatalErrorGuard.adoptNewKafkaThreads();
