@@ -92,12 +92,7 @@ public final class E2eBench {
                                               LoadGenerator load, Schedule cold, Schedule warmup, Schedule warm,
                                               int coldSeconds, int warmupSeconds, double rate) throws Exception {
         String schema = "e2e_" + tag;
-        try (SystemUnderTest sut = switch (system) {
-            case "seed-style" -> new SeedStyle(root, pg, dev.webhookgate.fixture.FreePorts.next(), logs, schema);
-            case "local-stack" -> new Webhookgate(Webhookgate.Shape.LOCAL_STACK, root, pg, logs, schema, jvmOptions);
-            case "processes" -> new Webhookgate(Webhookgate.Shape.PROCESSES, root, pg, logs, schema, jvmOptions);
-            default -> throw new IllegalArgumentException("unknown system " + system + " (seed-style, local-stack, processes)");
-        }) {
+        try (SystemUnderTest sut = Systems.of(system, root, pg, logs, schema, jvmOptions)) {
             long launched = System.nanoTime();
             sut.launch();
             sut.awaitReady(Duration.ofSeconds(180));
