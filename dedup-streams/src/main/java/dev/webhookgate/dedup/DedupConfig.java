@@ -4,6 +4,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.http.access.AccessTokens;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public record DedupConfig(
         Path dataDir,
         int port,
         Optional<URI> advertisedUrl,
-        Optional<String> opsToken,
+        AccessTokens access,
         int topicPartitions,
         short replicationFactor,
         Optional<String> instanceId) {
@@ -65,7 +66,7 @@ public record DedupConfig(
                 Path.of(env.string("DATA_DIR", "./data")),
                 env.port("DEDUP_PORT", 8081),
                 advertised,
-                env.optional("OPS_TOKEN"),
+                AccessTokens.from(env::optional),
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId);

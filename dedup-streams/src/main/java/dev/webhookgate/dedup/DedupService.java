@@ -15,7 +15,6 @@ import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupRules;
-import dev.webhookgate.http.BearerTokenGuard;
 import dev.webhookgate.http.Metrics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
@@ -84,7 +83,7 @@ public final class DedupService implements AutoCloseable {
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
                 new OpsController(lookup, stats, commands, config.idempotency(), Clock.systemUTC()),
-                new BearerTokenGuard(config.opsToken()),
+                config.access(),
                 ref::readinessProblem,
                 registry);
         KafkaStreams streams = null;

@@ -3,6 +3,7 @@ package dev.webhookgate.orders;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.http.access.AccessTokens;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param poolSize      JDBC connections shared by the consumers and the read API ({@code LEDGER_POOL_SIZE})
  * @param instanceId    static group membership ({@code ORDERS_INSTANCE_ID}, optional): a restarted process with the same
  *                      id takes its partitions back at once instead of waiting out the dead member's session
+ * @param access        the bearer tokens guarding the API and /metrics
  */
 public record OrdersConfig(
         String bootstrapServers,
@@ -28,7 +30,8 @@ public record OrdersConfig(
         int batchSize,
         int consumers,
         int poolSize,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        AccessTokens access) {
 
     public static final String DEFAULT_GROUP_ID = "webhookgate-orders";
     public static final int DEFAULT_PORT = 8082;
@@ -65,7 +68,8 @@ public record OrdersConfig(
                 env.intInRange("ORDERS_BATCH_SIZE", 500, 1, 10_000),
                 env.intInRange("ORDERS_CONSUMERS", 1, 1, 64),
                 env.intInRange("LEDGER_POOL_SIZE", 4, 2, 200),
-                env.optional("ORDERS_INSTANCE_ID"));
+                env.optional("ORDERS_INSTANCE_ID"),
+                AccessTokens.from(env::optional));
     }
 
     /** An embedded H2 file under the data dir that speaks enough PostgreSQL for the same migrations. */

@@ -76,7 +76,7 @@ public final class OrdersService implements AutoCloseable {
             List<SupervisedWorker> running = List.copyOf(loops);
             LedgerReader reader = new LedgerReader(database.dataSource());
             http = new OrdersApi(reader, new Redriver(reader, writer, mapper))
-                    .create(config.port(), () -> readiness(running), registry)
+                    .create(config.port(), config.access(), () -> readiness(running), registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
