@@ -8,6 +8,7 @@ import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param access {@code OPS_TOKEN} guards /metrics; {@code INTERNAL_TOKEN} is sent with every verdict query
  */
 public record IngestConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         Map<Provider, List<String>> secrets,
@@ -71,7 +72,7 @@ public record IngestConfig(
         Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
         SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
         return new IngestConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
                 IdempotencySettings.from(env),
                 secrets,
