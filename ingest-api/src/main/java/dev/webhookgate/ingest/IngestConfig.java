@@ -43,7 +43,7 @@ public record IngestConfig(
             Provider.STANDARD, "STANDARD_WEBHOOK_SECRET",
             Provider.CUSTOM, "CUSTOM_WEBHOOK_SECRET");
 
-    /** The contract promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
+    /** docs/api.md promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
     public static final Duration MAX_VERDICT_TIMEOUT = Duration.ofMillis(4000);
 
     public IngestConfig {

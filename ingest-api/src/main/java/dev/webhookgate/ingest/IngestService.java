@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
-    /** Longer than any one answer can take (the contract's 5 s), so a drain never cuts an answer off. */
+    /** Longer than any one answer can take (5 s, docs/api.md), so a drain never cuts an answer off. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(6);
 
     private final Publisher publisher;

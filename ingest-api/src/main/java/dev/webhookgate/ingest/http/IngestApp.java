@@ -44,7 +44,7 @@ public final class IngestApp {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            // Javalin refuses larger bodies itself; WebhookController turns its 413 into the contract's body
+            // Javalin refuses larger bodies itself; WebhookController turns its 413 into docs/api.md's error body
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             // Jetty's stop waits for requests still writing their answer: InFlight counts a request done once its

@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The producer settings the acknowledgment protocol depends on. Each bound below keeps a provider's
- * request inside the contract's 5 s: whatever Kafka does, the ingest answers in time.
+ * request inside the 5 s of docs/api.md: whatever Kafka does, the ingest answers in time.
  */
 public final class ProducerSettings {
 

@@ -140,7 +140,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
             commit(records);
             metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
         } catch (LedgerUnavailableException | DeadLetterUnavailableException | LedgerRefusedException e) {
-            // a refusal that survives the one-by-one pass is a row the contract rules out (an oversized key): the
+            // a refusal that survives the one-by-one pass is a row docs/api.md rules out (an oversized key): the
             // operator has to look, so it waits like an outage instead of being dropped
             log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());
             rewind(records);

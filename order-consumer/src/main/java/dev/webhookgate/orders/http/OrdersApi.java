@@ -14,7 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The read API of contract section 5; handlers only parse parameters and render what the reader found. */
+/** The read routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
 public final class OrdersApi {
 
     static final int DEFAULT_LIMIT = 50;

@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the product's topics ({@link Topics}) and checks the one invariant Streams does not check for us. */
+/** Creates the product's topics ({@link Topics}, listed in docs/api.md) and checks the one invariant Streams does not check for us. */
 public final class TopicProvisioner {
 
     private final Admin admin;
