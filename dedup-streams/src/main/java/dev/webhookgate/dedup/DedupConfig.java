@@ -5,6 +5,8 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.contract.IdempotencySettings;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.Optional;
  *                          member's session, so its verdicts come back in seconds after a crash
  */
 public record DedupConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         String processingGuarantee,
@@ -29,7 +31,7 @@ public record DedupConfig(
         Path dataDir,
         int port,
         Optional<URI> advertisedUrl,
-        Optional<String> opsToken,
+        AccessTokens access,
         int topicPartitions,
         short replicationFactor,
         Optional<String> instanceId) {
@@ -58,7 +60,7 @@ public record DedupConfig(
             }
         });
         return new DedupConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
                 IdempotencyEnv.read(env),
                 guarantee,
@@ -66,7 +68,7 @@ public record DedupConfig(
                 Path.of(env.string("DATA_DIR", "./data")),
                 env.port("DEDUP_PORT", 8081),
                 advertised,
-                env.optional("OPS_TOKEN"),
+                AccessTokens.from(env::optional),
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId);

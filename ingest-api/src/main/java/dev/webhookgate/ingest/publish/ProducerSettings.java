@@ -1,6 +1,7 @@
 package dev.webhookgate.ingest.publish;
 
 import dev.webhookgate.contract.Topics;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,10 +24,8 @@ public final class ProducerSettings {
     private ProducerSettings() {
     }
 
-    public static Properties of(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-api");
+    public static Properties of(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties("ingest-api");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());

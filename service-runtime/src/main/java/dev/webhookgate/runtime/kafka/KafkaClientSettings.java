@@ -167,6 +167,17 @@ public record KafkaClientSettings(
         return props;
     }
 
+    /**
+     * The base of a Kafka Streams configuration: the same keys without {@code client.id}, which Streams would
+     * use as the prefix of every internal client's id; without it each instance names them after
+     * {@code application.id} and its own process id, so two instances never share a client id.
+     */
+    public Properties streamsProperties() {
+        Properties props = clientProperties("");
+        props.remove(CommonClientConfigs.CLIENT_ID_CONFIG);
+        return props;
+    }
+
     /** The same as a map, for the clients whose factories take one ({@code Admin.create}, {@code new KafkaProducer}). */
     public Map<String, Object> clientConfig(String clientId) {
         Map<String, Object> map = new TreeMap<>();
