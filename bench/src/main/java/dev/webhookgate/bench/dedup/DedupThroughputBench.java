@@ -45,7 +45,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@link StoreSize}). The broker runs in its own process.
  *
  * <pre>
- * java -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/bench.jar:bench/target/lib/*" \
+ * java -Xmx3g -Dwebhookgate.log.level=warn -cp "bench/target/bench.jar:bench/target/lib/*" \
  *     dev.webhookgate.bench.dedup.DedupThroughputBench records=1100000 keys=1000000 partitions=6 \
  *     variants=eos-defaults,eos-tuned,eos-defaults
  * </pre>
