@@ -1,6 +1,6 @@
 package dev.webhookgate.orders;
 
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.ServiceMain;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
 import java.util.List;
