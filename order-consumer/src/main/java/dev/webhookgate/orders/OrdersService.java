@@ -9,6 +9,7 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,6 +47,7 @@ public final class OrdersService implements AutoCloseable {
     }
 
     public static OrdersService start(OrdersConfig config) {
+        TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
