@@ -115,7 +115,7 @@ public final class KafkaAccess {
 
     /** The table's body rows for {@code docs/security.md}, with the default names. */
     public static List<String> markdownRows() {
-        return grants(Topics.defaults(), DEFAULT_APPLICATION_ID, DEFAULT_ORDERS_GROUP_ID).stream()
+        return grants(new Topics(Topics.DEFAULT_PREFIX), DEFAULT_APPLICATION_ID, DEFAULT_ORDERS_GROUP_ID).stream()
                 .map(g -> "| " + g.role().id() + " | " + g.type().name().toLowerCase(Locale.ROOT) + " | `" + g.name() + "`"
                         + (g.pattern() == PatternType.PREFIXED ? " (prefix)" : "") + " | "
                         + g.operations().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + " |")

@@ -1,9 +1,8 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.runtime.kafka.KafkaAccess.Deployment;
 import dev.webhookgate.runtime.kafka.KafkaAccess.Role;
 import java.util.EnumMap;

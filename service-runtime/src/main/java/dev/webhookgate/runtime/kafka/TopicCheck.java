@@ -1,6 +1,6 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.kafka.KafkaAccess.Deployment;
 import dev.webhookgate.runtime.kafka.KafkaAccess.Role;
 import java.nio.file.Files;
