@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The wire form of every record in the contract: one flat JSON object in snake_case. Written by hand
+ * The wire form of every record on the topics (docs/api.md): one flat JSON object in snake_case. Written by hand
  * rather than by annotations so that field order and the flat shape of duplicates and dead letters
  * are fixed here and nowhere else.
  */

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Kafka serdes for the contract's records; pass them explicitly, never as default serdes. */
+/** Kafka serdes for the records of docs/api.md; pass them explicitly, never as default serdes. */
 public final class ContractSerdes {
 
     private ContractSerdes() {

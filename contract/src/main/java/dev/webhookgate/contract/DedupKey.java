@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** The Kafka key {@code <provider>:<idempotency-key>} that partitions inbound, commands and unique alike. */
 public record DedupKey(Provider provider, String idempotencyKey) {
 
-    /** The contract's key format; the provider prefix keeps one sender's ids from colliding with another's. */
+    /** The key format of docs/api.md; the provider prefix keeps one sender's ids from colliding with another's. */
     public static final Pattern KEY_FORMAT = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
     private static final int MAX_KEY_LENGTH = 255;
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the contract's topics and checks the one invariant Streams does not check for us. */
+/** Creates the topics of docs/api.md and checks the one invariant Streams does not check for us. */
 public final class TopicProvisioner {
 
     /**

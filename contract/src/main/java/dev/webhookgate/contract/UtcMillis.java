@@ -9,11 +9,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Timestamps in the contract are UTC with exactly three fraction digits, so that an acknowledgment
+ * Timestamps on the wire (docs/api.md) are UTC with exactly three fraction digits, so that an acknowledgment
  * rendered on one machine is byte-identical when another renders it again.
  *
  * <p>Every inbound record is parsed once on the dedup stream thread and every verdict renders one, where
- * {@code java.time}'s general formatters showed up in the profile: the contract's own fixed form
+ * {@code java.time}'s general formatters showed up in the profile: the one fixed form
  * ({@code 2026-11-28T10:15:30.123Z}) takes a direct path, anything else the general parser.
  */
 public final class UtcMillis {
@@ -38,7 +38,7 @@ public final class UtcMillis {
         return exact != null ? exact : truncate(Instant.parse(text));
     }
 
-    /** Null when the text is not exactly the contract's form; the general parser then decides (and explains). */
+    /** Null when the text is not exactly that form; the general parser then decides (and explains). */
     private static Instant parseContractForm(String text) {
         if (text.length() != CONTRACT_LENGTH || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {

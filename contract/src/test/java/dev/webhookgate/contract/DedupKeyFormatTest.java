@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-/** The hand-written key check must say exactly what the contract's regex says. */
+/** The hand-written key check must say exactly what docs/api.md's key regex says. */
 class DedupKeyFormatTest {
 
     @Property(tries = 2000)

@@ -4,6 +4,8 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,7 @@ import java.util.Optional;
  *                          standbys and no instance id, this is most of the time from a crash to verdicts again
  */
 public record DedupConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         String processingGuarantee,
@@ -34,7 +36,7 @@ public record DedupConfig(
         Path dataDir,
         int port,
         Optional<URI> advertisedUrl,
-        Optional<String> opsToken,
+        AccessTokens access,
         int topicPartitions,
         short replicationFactor,
         Optional<String> instanceId,
@@ -65,7 +67,7 @@ public record DedupConfig(
             }
         });
         return new DedupConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
                 IdempotencySettings.from(env),
                 guarantee,
@@ -73,7 +75,7 @@ public record DedupConfig(
                 Path.of(env.string("DATA_DIR", "./data")),
                 env.port("DEDUP_PORT", 8081),
                 advertised,
-                env.optional("OPS_TOKEN"),
+                AccessTokens.from(env::optional),
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId,

@@ -1,10 +1,10 @@
 package dev.webhookgate.dedup;
 
 import dev.webhookgate.dedup.http.DedupApp;
-import dev.webhookgate.dedup.metrics.DecisionMetrics;
 import dev.webhookgate.dedup.http.InternalController;
 import dev.webhookgate.dedup.http.OpsController;
 import dev.webhookgate.dedup.http.VerdictController;
+import dev.webhookgate.dedup.metrics.DecisionMetrics;
 import dev.webhookgate.dedup.query.ForgetCommands;
 import dev.webhookgate.dedup.query.LocalKeyLookup;
 import dev.webhookgate.dedup.query.PeerClient;
@@ -13,7 +13,6 @@ import dev.webhookgate.dedup.query.RoutedKeyLookup;
 import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
-import dev.webhookgate.http.BearerTokenGuard;
 import dev.webhookgate.http.Metrics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -73,12 +72,12 @@ public final class DedupService implements AutoCloseable {
         PeerClient peers = new PeerClient(registry);
         RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
         StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
-        ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
+        ForgetCommands commands = new ForgetCommands(config.kafka(), config.applicationId() + "-forget", config.topics());
         Javalin http = DedupApp.create(
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
                 new OpsController(lookup, stats, commands, config.idempotency(), Clock.systemUTC()),
-                new BearerTokenGuard(config.opsToken()),
+                config.access(),
                 ref::readinessProblem,
                 registry);
         KafkaStreams streams = null;
@@ -110,7 +109,8 @@ public final class DedupService implements AutoCloseable {
             registry.close();
             throw e;
         }
-        log.info("dedup-streams listening on port {}, application.server {}:{}", http.port(), ref.self().host(), ref.self().port());
+        log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
+                config.kafka());
         return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
     }
 

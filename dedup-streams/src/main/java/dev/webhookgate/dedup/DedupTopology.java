@@ -86,9 +86,8 @@ public final class DedupTopology {
      * which other instances forward queries to.
      */
     public static Properties streamsConfig(DedupConfig config, String applicationServer) {
-        Properties props = new Properties();
+        Properties props = config.kafka().streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

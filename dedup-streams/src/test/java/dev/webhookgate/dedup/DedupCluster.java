@@ -145,9 +145,12 @@ final class DedupCluster implements AutoCloseable {
     }
 
     String text(DedupService instance, String path) {
+        return text(HttpRequest.newBuilder(uri(instance, path)));
+    }
+
+    String text(HttpRequest.Builder request) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(instance, path)).timeout(Duration.ofSeconds(15)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(request.timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ class DedupConfigTest {
     void defaultsFollowTheContract() {
         DedupConfig config = DedupConfig.from(new Env(Map.of()));
 
-        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.topics().inbound()).isEqualTo("webhooks.inbound");
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.applicationId()).isEqualTo("webhookgate-dedup");

@@ -166,7 +166,7 @@ class OpsApiTest {
         deliver(Provider.WHATSAPP, "SM-m", "Body=hi", now);
         deliver(Provider.WHATSAPP, "SM-m", "Body=hi", now);
 
-        String metrics = cluster.text(service, "/metrics");
+        String metrics = cluster.text(HttpRequest.newBuilder(DedupCluster.uri(service, "/metrics")).header("Authorization", "Bearer " + TOKEN));
 
         assertThat(metrics).contains("kafka_stream_");
         assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"first\"} 1.0");

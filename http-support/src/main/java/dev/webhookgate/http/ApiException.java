@@ -3,7 +3,7 @@ package dev.webhookgate.http;
 import java.util.Map;
 
 /**
- * A failure with its HTTP answer: status, the contract's error code and a sentence for a human.
+ * A failure with its HTTP answer: status, the error code of docs/api.md (Errors) and a sentence for a human.
  * Thrown anywhere in a request; {@link ErrorResponses} renders it in one place.
  */
 public class ApiException extends RuntimeException {

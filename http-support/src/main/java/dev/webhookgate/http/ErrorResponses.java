@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps every failure to the contract's {@code {"error": code, "message": sentence}} body. */
+/** Maps every failure to docs/api.md's {@code {"error": code, "message": sentence}} body. */
 public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);

@@ -2,6 +2,9 @@ package dev.webhookgate.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webhookgate.http.access.AccessGuard;
+import dev.webhookgate.http.access.AccessPolicy;
+import dev.webhookgate.http.access.AccessTokens;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +25,10 @@ class SharedRoutesTest {
 
     @BeforeEach
     void start() {
-        BearerTokenGuard guard = new BearerTokenGuard(Optional.of("s3cret"));
         app = Javalin.create(config -> {
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readinessProblem::get, Metrics.registry("test"));
-            config.routes.before("/ops/*", guard::check);
+            AccessGuard.install(config, AccessPolicy.withPublicPrefixes("/boom", "/busy"), new AccessTokens(Optional.of("s3cret"), Optional.empty()));
             config.routes.get("/ops/thing", ctx -> ctx.result("ok"));
             config.routes.get("/boom", ctx -> {
                 throw new IllegalStateException("secret internals");
@@ -83,7 +85,7 @@ class SharedRoutesTest {
 
     @Test
     void metricsArePrometheusText() throws Exception {
-        HttpResponse<String> response = get("/metrics", Map.of());
+        HttpResponse<String> response = get("/metrics", Map.of("Authorization", "Bearer s3cret"));
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(response.body()).contains("jvm_memory_used_bytes");
     }

@@ -6,7 +6,9 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
 import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,9 +23,10 @@ import java.util.Optional;
  * @param secrets the signing secrets per provider; a provider missing here is not checked (or, with
  *     {@code requireSignatures}, always refused)
  * @param publicBaseUrl the scheme and host Twilio signs; empty means "the URL the request arrived on"
+ * @param access {@code OPS_TOKEN} guards /metrics; {@code INTERNAL_TOKEN} is sent with every verdict query
  */
 public record IngestConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         Map<Provider, List<String>> secrets,
@@ -32,7 +35,8 @@ public record IngestConfig(
         Duration verdictTimeout,
         URI dedupUrl,
         int port,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        AccessTokens access) {
 
     /** Where each provider's secret comes from; {@code custom} signs like Standard Webhooks. */
     public static final Map<Provider, String> SECRET_VARIABLES = Map.of(
@@ -43,7 +47,7 @@ public record IngestConfig(
             Provider.STANDARD, "STANDARD_WEBHOOK_SECRET",
             Provider.CUSTOM, "CUSTOM_WEBHOOK_SECRET");
 
-    /** The contract promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
+    /** docs/api.md promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
     public static final Duration MAX_VERDICT_TIMEOUT = Duration.ofMillis(4000);
 
     public IngestConfig {
@@ -68,7 +72,7 @@ public record IngestConfig(
         Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
         SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
         return new IngestConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
                 IdempotencySettings.from(env),
                 secrets,
@@ -77,7 +81,8 @@ public record IngestConfig(
                 Duration.ofMillis(env.longInRange("VERDICT_TIMEOUT_MS", 2000, 0, MAX_VERDICT_TIMEOUT.toMillis())),
                 env.httpUrl("DEDUP_URL", "http://localhost:8081"),
                 env.port("INGEST_PORT", 8080),
-                env.intInRange("MAX_BODY_BYTES", 524_288, 1, maxBodyLimit()));
+                env.intInRange("MAX_BODY_BYTES", 524_288, 1, maxBodyLimit()),
+                AccessTokens.from(env::optional));
     }
 
     /** Larger bodies would not fit the topics' max.message.bytes once escaped into the envelope. */

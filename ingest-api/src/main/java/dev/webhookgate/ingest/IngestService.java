@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
-    /** Longer than any one answer can take (the contract's 5 s), so a drain never cuts an answer off. */
+    /** Longer than any one answer can take (5 s, docs/api.md), so a drain never cuts an answer off. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(6);
 
     private final Publisher publisher;
@@ -40,16 +40,16 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
-        Publisher publisher = new KafkaPublisher(config.bootstrapServers(), config.topics());
+        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
-        BrokerProbe probe = new BrokerProbe(config.bootstrapServers());
+        BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {
             Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), registry,
                     probe::problem, inFlight).create().start();
-            log.info("ingest-api listening on port {}, publishing to {}, verdicts from {}", http.port(),
-                    config.topics().inbound(), config.dedupUrl());
+            log.info("ingest-api listening on port {}, publishing to {} on {}, verdicts from {}", http.port(),
+                    config.topics().inbound(), config.kafka(), config.dedupUrl());
             return new IngestService(publisher, verdicts, probe, inFlight, http);
         } catch (RuntimeException e) {
             publisher.close();

@@ -3,6 +3,8 @@ package dev.webhookgate.orders;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.config.ConfigException;
 import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +17,10 @@ import java.util.Optional;
  * @param poolSize      JDBC connections shared by the consumers and the read API ({@code LEDGER_POOL_SIZE})
  * @param instanceId    static group membership ({@code ORDERS_INSTANCE_ID}, optional): a restarted process with the same
  *                      id takes its partitions back at once instead of waiting out the dead member's session
+ * @param access        the bearer tokens guarding the API and /metrics
  */
 public record OrdersConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         String groupId,
         Path dataDir,
@@ -28,7 +31,8 @@ public record OrdersConfig(
         int batchSize,
         int consumers,
         int poolSize,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        AccessTokens access) {
 
     public static final String DEFAULT_GROUP_ID = "webhookgate-orders";
     public static final int DEFAULT_PORT = 8082;
@@ -54,7 +58,7 @@ public record OrdersConfig(
         String user = env.optional("LEDGER_JDBC_USER").orElse(lower.startsWith("jdbc:h2:") ? "sa" : null);
         String prefix = env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX);
         return new OrdersConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(prefix),
                 env.string("ORDERS_GROUP_ID", DEFAULT_GROUP_ID),
                 dataDir,
@@ -65,7 +69,8 @@ public record OrdersConfig(
                 env.intInRange("ORDERS_BATCH_SIZE", 500, 1, 10_000),
                 env.intInRange("ORDERS_CONSUMERS", 1, 1, 64),
                 env.intInRange("LEDGER_POOL_SIZE", 4, 2, 200),
-                env.optional("ORDERS_INSTANCE_ID"));
+                env.optional("ORDERS_INSTANCE_ID"),
+                AccessTokens.from(env::optional));
     }
 
     /** An embedded H2 file under the data dir that speaks enough PostgreSQL for the same migrations. */

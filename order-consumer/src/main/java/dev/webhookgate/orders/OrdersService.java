@@ -53,12 +53,12 @@ public final class OrdersService implements AutoCloseable {
         List<SupervisedWorker> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         try {
-            deadLetters = new DeadLetterPublisher(config.bootstrapServers(), config.topics().dlq(), config.groupId() + "-dlq");
+            deadLetters = new DeadLetterPublisher(config.kafka(), config.topics().dlq(), config.groupId() + "-dlq");
             LedgerWriter writer = new LedgerWriter(database.dataSource(), Clock.systemUTC());
             EventMapper mapper = new EventMapper();
             for (int i = 0; i < config.consumers(); i++) {
                 int index = i;
-                OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.bootstrapServers(), config.topics().unique(),
+                OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.kafka(), config.topics().unique(),
                         config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
                 DeadLetterPublisher dlq = deadLetters;
                 loops.add(new SupervisedWorker("orders-consumer-" + i,
@@ -69,14 +69,14 @@ public final class OrdersService implements AutoCloseable {
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
             List<SupervisedWorker> running = List.copyOf(loops);
             http = new OrdersApi(new LedgerReader(database.dataSource()))
-                    .create(config.port(), () -> readiness(running), registry)
+                    .create(config.port(), config.access(), () -> readiness(running), registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
                 thread.start();
                 threads.add(thread);
             }
-            log.info("order consumer reading {} into the ledger, API on port {}", config.topics().unique(), http.port());
+            log.info("order consumer reading {} into the ledger, API on port {}, {}", config.topics().unique(), http.port(), config.kafka());
             return new OrdersService(database, deadLetters, running, threads, http);
         } catch (RuntimeException e) {
             loops.forEach(SupervisedWorker::stop);

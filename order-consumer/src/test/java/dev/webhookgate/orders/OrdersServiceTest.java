@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The mapping table, poison handling and idempotency of contract section 5, on H2 and on PostgreSQL 15. */
+/** The mapping table, poison handling and idempotency of docs/api.md (Order consumer API), on H2 and on PostgreSQL 15. */
 class OrdersServiceTest {
 
     @RegisterExtension

@@ -28,7 +28,7 @@ public final class VerdictVariantServer {
         VerdictClient verdicts = variant.startsWith("batched:")
                 ? new BatchingVerdictClient(config.dedupUrl(), registry, Integer.parseInt(variant.substring("batched:".length())))
                 : new HttpVerdictClient(config.dedupUrl());
-        new IngestApp(config, new KafkaPublisher(config.bootstrapServers(), config.topics()), verdicts,
+        new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
                 Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();
     }
 }

@@ -1,16 +1,18 @@
 package dev.webhookgate.dedup.http;
 
-import dev.webhookgate.http.BearerTokenGuard;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.access.AccessGuard;
+import dev.webhookgate.http.access.AccessPolicy;
+import dev.webhookgate.http.access.AccessTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
 /**
- * The HTTP surface of dedup-streams. {@code /internal/*} (verdicts, instance-to-instance reads) carries no
- * token: the ingest and the other instances call it on the private network, and it must not be exposed
- * publicly. {@code /api/*} is the operator's API, behind {@code OPS_TOKEN} when one is set.
+ * The HTTP surface of dedup-streams. {@code /internal/*} (verdicts, instance-to-instance reads) is for the
+ * ingest and the other instances, behind {@code INTERNAL_TOKEN} when one is set; {@code /api/*} and
+ * {@code /metrics} are the operator's, behind {@code OPS_TOKEN} when one is set (docs/security.md).
  */
 public final class DedupApp {
 
@@ -18,12 +20,12 @@ public final class DedupApp {
     }
 
     public static Javalin create(VerdictController verdicts, InternalController internal, OpsController ops,
-                                 BearerTokenGuard guard, Supplier<String> readiness, PrometheusMeterRegistry registry) {
+                                 AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
-            config.routes.before("/api/*", guard::check);
+            AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
             config.routes.get("/internal/v1/verdicts/{provider}/{key}", verdicts::single);
             config.routes.post("/internal/v1/verdicts", verdicts::batch);
             config.routes.get("/internal/v1/entries/{provider}/{key}", internal::entry);

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The operator's API of contract section 4: look up, count and forget keys. */
+/** The operator's API of docs/api.md (Dedup and ops API): look up, count and forget keys. */
 public final class OpsController {
 
     /** A forget waits at most this long to be applied; past it the operator is told to look again. */
@@ -64,7 +64,7 @@ public final class OpsController {
                 }));
     }
 
-    /** An expired key still in a retained segment is absent, as the contract says. */
+    /** An expired key still in a retained segment is absent, as docs/api.md says. */
     private CompletableFuture<DedupEntry> activeEntry(DedupKey key) {
         int partition;
         try {

@@ -26,7 +26,7 @@ public final class EntryJson {
         return node;
     }
 
-    /** The head every public answer about a key starts with, in the contract's field order. */
+    /** The head every public answer about a key starts with, in docs/api.md's field order. */
     public static ObjectNode keyed(DedupKey key, DedupEntry e) {
         ObjectNode node = ContractJson.MAPPER.createObjectNode();
         node.put("provider", key.provider().id());

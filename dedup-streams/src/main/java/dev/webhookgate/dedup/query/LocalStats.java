@@ -32,7 +32,7 @@ public record LocalStats(long totalKeys, long activeKeys, Map<Provider, Long> ac
         return Math.max(0, totalKeys - activeKeys - forgottenKeys);
     }
 
-    /** The contract's stats body. */
+    /** The stats body of docs/api.md. */
     public ObjectNode toContractJson() {
         ObjectNode node = ContractJson.MAPPER.createObjectNode();
         node.put("total_keys", totalKeys);
@@ -45,7 +45,7 @@ public record LocalStats(long totalKeys, long activeKeys, Map<Provider, Long> ac
         return node;
     }
 
-    /** The internal form one instance sends another; carries what the contract form derives from. */
+    /** The internal form one instance sends another; carries what the public form derives from. */
     public ObjectNode toInternalJson() {
         ObjectNode node = toContractJson();
         node.remove("expired_keys");

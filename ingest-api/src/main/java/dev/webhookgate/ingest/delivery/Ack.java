@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 
 /**
- * The acknowledgment body, in the contract's field order. Rendered from the stored first delivery, so a
+ * The acknowledgment body, in the field order docs/api.md fixes. Rendered from the stored first delivery, so a
  * replay renders the very same bytes as the first answer did.
  */
 public record Ack(String provider, String idempotencyKey, String eventId, String receivedAt) {

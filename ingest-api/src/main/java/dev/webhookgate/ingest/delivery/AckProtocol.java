@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Publish, then ask dedup-streams what that record turned out to be. The ingest keeps no key map of its
  * own: the partition order decides between concurrent deliveries, and every wait is bounded so the whole
- * answer stays inside the contract's 5 s.
+ * answer stays inside the 5 s docs/api.md promises.
  */
 public final class AckProtocol {
 

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The checks after size, in the contract's order: signature (401), payload (400), key (400). Whatever
+ * The checks after size, in docs/api.md's order: signature (401), payload (400), key (400). Whatever
  * passes becomes an envelope; whatever fails is an {@link ApiException} and never reaches Kafka.
  */
 public final class DeliveryChecks {

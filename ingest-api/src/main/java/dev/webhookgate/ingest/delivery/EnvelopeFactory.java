@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns an accepted request into the contract's envelope: a fresh event id, the arrival time, the body as sent. */
+/** Turns an accepted request into the envelope of docs/api.md: a fresh event id, the arrival time, the body as sent. */
 public final class EnvelopeFactory {
 
     /**

@@ -7,7 +7,7 @@ import dev.webhookgate.http.ApiException;
 import java.util.Optional;
 
 /**
- * The contract's key rules: the configured header wins, then {@code Idempotency-Key} (a structured-field
+ * The key rules of docs/api.md: the configured header wins, then {@code Idempotency-Key} (a structured-field
  * string, quotes stripped), then the provider's own delivery id. A present but invalid header is final:
  * falling back past it would deduplicate on a key the sender did not mean.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Request headers by case-insensitive name, where a blank value counts as absent (the contract's rule for keys). */
+/** Request headers by case-insensitive name, where a blank value counts as absent (docs/api.md's rule for keys). */
 public final class RequestHeaders {
 
     private final Map<String, String> byName;

@@ -2,6 +2,8 @@ package dev.webhookgate.ingest.http;
 
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.access.AccessGuard;
+import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.delivery.AckProtocol;
 import dev.webhookgate.ingest.delivery.DeliveryChecks;
@@ -44,7 +46,7 @@ public final class IngestApp {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            // Javalin refuses larger bodies itself; WebhookController turns its 413 into the contract's body
+            // Javalin refuses larger bodies itself; WebhookController turns its 413 into docs/api.md's error body
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.port = config.port();
             // Jetty's stop waits for requests still writing their answer: InFlight counts a request done once its
@@ -54,6 +56,9 @@ public final class IngestApp {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             ErrorResponses.install(cfg);
+            // providers post webhooks with their signatures as the only guard; /metrics and anything new need OPS_TOKEN
+            AccessGuard.install(cfg, AccessPolicy.withPublicPrefixes(
+                    "/api/v1/webhooks/", "/api/v1/whatsapp/", "/api/v1/idempotency/config"), config.access());
             cfg.routes.exception(ContentTooLargeResponse.class,
                     (e, ctx) -> ErrorResponses.write(ctx, WebhookController.tooLarge(config.maxBodyBytes())));
             cfg.routes.post("/api/v1/webhooks/{provider}", webhooks::receive);

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/webhooks/{provider}}: runs the contract's checks in its order (provider, size, then
+ * {@code POST /api/v1/webhooks/{provider}}: runs the checks in docs/api.md's order (provider, size, then
  * {@link DeliveryChecks}), then hands the envelope to the acknowledgment protocol without blocking.
  */
 public final class WebhookController {

@@ -1,6 +1,7 @@
 package dev.webhookgate.ingest.publish;
 
 import dev.webhookgate.contract.TopicProvisioner;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,7 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The producer settings the acknowledgment protocol depends on. Each bound below keeps a provider's
- * request inside the contract's 5 s: whatever Kafka does, the ingest answers in time.
+ * request inside the 5 s of docs/api.md: whatever Kafka does, the ingest answers in time.
  */
 public final class ProducerSettings {
 
@@ -23,10 +24,8 @@ public final class ProducerSettings {
     private ProducerSettings() {
     }
 
-    public static Properties of(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-api");
+    public static Properties of(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties("ingest-api");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every row of the contract's response table, against a real broker and a real dedup-streams. */
+/** Every row of docs/api.md's answer table (Ingest API), against a real broker and a real dedup-streams. */
 class WebhookResponsesTest {
 
     @RegisterExtension

@@ -3,6 +3,7 @@ package dev.webhookgate.orders.consume;
 import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    public DeadLetterPublisher(String bootstrapServers, String topic, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    public DeadLetterPublisher(KafkaClientSettings kafka, String topic, String clientId) {
+        Properties props = kafka.clientProperties(clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());

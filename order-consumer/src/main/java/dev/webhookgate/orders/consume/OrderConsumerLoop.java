@@ -10,6 +10,7 @@ import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
 import dev.webhookgate.orders.mapping.PoisonEventException;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -75,15 +76,13 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     }
 
     /** The Kafka side of the loop's configuration. */
-    public record Settings(String bootstrapServers, String topic, String groupId, String clientId, int batchSize,
+    public record Settings(KafkaClientSettings kafka, String topic, String groupId, String clientId, int batchSize,
                            Optional<String> instanceId) {
     }
 
     static Properties consumerProperties(Settings settings) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        Properties props = settings.kafka().clientProperties(settings.clientId());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
         // offsets move only after the DB commit; records of aborted dedup transactions are never seen
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -140,7 +139,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
             commit(records);
             metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
         } catch (LedgerUnavailableException | DeadLetterUnavailableException | LedgerRefusedException e) {
-            // a refusal that survives the one-by-one pass is a row the contract rules out (an oversized key): the
+            // a refusal that survives the one-by-one pass is a row docs/api.md rules out (an oversized key): the
             // operator has to look, so it waits like an outage instead of being dropped
             log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());
             rewind(records);

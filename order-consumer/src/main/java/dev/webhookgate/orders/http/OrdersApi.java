@@ -5,6 +5,9 @@ import dev.webhookgate.contract.Provider;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.access.AccessGuard;
+import dev.webhookgate.http.access.AccessPolicy;
+import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.Views;
@@ -14,7 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The read API of contract section 5; handlers only parse parameters and render what the reader found. */
+/** The read routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
 public final class OrdersApi {
 
     static final int DEFAULT_LIMIT = 50;
@@ -26,11 +29,12 @@ public final class OrdersApi {
         this.reader = reader;
     }
 
-    public Javalin create(int port, Supplier<String> readiness, PrometheusMeterRegistry registry) {
+    public Javalin create(int port, AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             ErrorResponses.install(config);
+            AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
             config.routes.exception(LedgerUnavailableException.class,
                     (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable("The ledger database is not reachable right now.")));
             ServiceRoutes.install(config, readiness, registry);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
-/** What the read API answers, field for field (snake_case on the wire, timestamps in the contract's UTC form). */
+/** What the read API answers, field for field (snake_case on the wire, timestamps in docs/api.md's UTC form). */
 public final class Views {
 
     private Views() {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The mapping table of contract section 5: one envelope in, one effect out, or a
+ * The mapping table of docs/api.md (Order consumer API): one envelope in, one effect out, or a
  * {@link PoisonEventException} naming what is wrong. Pure, so every row is testable without Kafka or SQL.
  */
 public final class EventMapper {
@@ -56,7 +56,7 @@ public final class EventMapper {
         return object;
     }
 
-    /** Custom and Standard Webhooks bodies: flat as in the contract, or with the fields under {@code data}. */
+    /** Custom and Standard Webhooks bodies: flat as docs/api.md shows them, or with the fields under {@code data}. */
     private static Effect typed(String provider, JsonNode body) {
         String type = Fields.optionalText(body, "type");
         JsonNode payload = body.path("data").isObject() && !body.has("items") && !body.has("amount") ? body.get("data") : body;
