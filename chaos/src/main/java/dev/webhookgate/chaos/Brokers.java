@@ -23,7 +23,42 @@ interface Brokers extends AutoCloseable {
         final KafkaBroker broker;
 
         Single(Path dir) {
-            this.broker = KafkaBroker.persistent(BrokerMode.SEPARATE_PROCESS, dir, 0).start();
+            this.broker = KafkaBroker.persistent(BrokerMode.SEPARATE_PROCESS, dir, 0);
+            try {
+                restart();
+            } catch (RuntimeException e) {
+                broker.kill();
+                throw e;
+            }
+        }
+
+        /** kill -9, then started again on its log directory. */
+        void killAndRestart(long downMillis) {
+            broker.kill();
+            Pause.millis(downMillis);
+            restart();
+        }
+
+        /**
+         * A broker recovering its logs after a kill -9 on a busy machine can take longer than the fixture's own
+         * minute; as long as its process lives, it is given {@link Stack#READY} before the run gives up.
+         */
+        private void restart() {
+            try {
+                broker.start();
+            } catch (IllegalStateException slow) {
+                long deadline = System.nanoTime() + Stack.READY.toNanos();
+                while (broker.isRunning() && System.nanoTime() < deadline) {
+                    try (var admin = broker.admin()) {
+                        if (!admin.describeCluster().nodes().get(10, java.util.concurrent.TimeUnit.SECONDS).isEmpty()) {
+                            return;
+                        }
+                    } catch (Exception e) {
+                        Pause.millis(500);
+                    }
+                }
+                throw slow;
+            }
         }
 
         @Override

@@ -32,13 +32,23 @@ final class Campaign implements AutoCloseable {
         this.name = name;
         this.brokers = brokers;
         String id = name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        Topics topics = brokers.createTopics(new Topics("chaos-" + id.replace('_', '-')), Stack.PARTITIONS);
-        this.ledger = Ledger.create(ctx.pgUrl(), ctx.pgUser(), ctx.pgPassword(), "chaos_" + id.toLowerCase(Locale.ROOT));
-        URI pg = URI.create(ctx.pgUrl().substring("jdbc:".length()));
-        this.proxy = new PgProxy(pg.getHost(), pg.getPort(), FreePorts.next());
-        Stack.OrdersLedger orders = new Stack.OrdersLedger(ledger.jdbcUrlVia("127.0.0.1:" + proxy.port()), ledger.user(), ledger.password());
-        this.stack = new Stack(ctx.repo(), ctx.dir(name), id, brokers.bootstrapServers(), brokers.replication(), topics, options,
-                Optional.of(orders)).start();
+        PgProxy relay = null;
+        try {
+            Topics topics = brokers.createTopics(new Topics("chaos-" + id.replace('_', '-')), Stack.PARTITIONS);
+            this.ledger = Ledger.create(ctx.pgUrl(), ctx.pgUser(), ctx.pgPassword(), "chaos_" + id.toLowerCase(Locale.ROOT));
+            URI pg = URI.create(ctx.pgUrl().substring("jdbc:".length()));
+            relay = new PgProxy(pg.getHost(), pg.getPort(), FreePorts.next());
+            this.proxy = relay;
+            Stack.OrdersLedger orders = new Stack.OrdersLedger(ledger.jdbcUrlVia("127.0.0.1:" + proxy.port()), ledger.user(), ledger.password());
+            this.stack = new Stack(ctx.repo(), ctx.dir(name), id, brokers.bootstrapServers(), brokers.replication(), topics, options,
+                    Optional.of(orders)).start();
+        } catch (RuntimeException e) {
+            if (relay != null) {
+                relay.close();
+            }
+            brokers.close();
+            throw e;
+        }
         this.client = new WebhookClient(stack.ingest().port());
     }
 

@@ -25,6 +25,8 @@ public final class ChaosMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Ctrl-C or a CI timeout must not leave brokers and services behind: they are this JVM's children only.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         List<String> argList = List.of(args);
         if (argList.contains("--recovery")) {
             System.exit(RecoveryMeasurement.run(argList));

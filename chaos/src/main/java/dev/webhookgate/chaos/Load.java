@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -93,13 +94,17 @@ final class Load implements AutoCloseable {
 
     private void later(long millis, Runnable action) {
         inFlight.incrementAndGet();
-        retries.schedule(() -> {
-            try {
-                action.run();
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        try {
+            retries.schedule(() -> {
+                try {
+                    action.run();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet(); // the load was closed: the scenario is over
+        }
     }
 
     void deliver(String header, String key, int epoch, String body, int attempt, boolean giveUpOn503) {
@@ -109,7 +114,7 @@ final class Load implements AutoCloseable {
     /** One try now (on a sender thread); {@code then} runs once the delivery has its final answer. */
     void deliver(String header, String key, int epoch, String body, int attempt, boolean giveUpOn503, Runnable then) {
         inFlight.incrementAndGet();
-        senders.execute(() -> {
+        Runnable attemptNow = () -> {
             try {
                 Answer answer = client.post(header, key, epoch, body);
                 observations.record(answer);
@@ -125,7 +130,12 @@ final class Load implements AutoCloseable {
             } finally {
                 inFlight.decrementAndGet();
             }
-        });
+        };
+        try {
+            senders.execute(attemptNow);
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+        }
     }
 
     @Override

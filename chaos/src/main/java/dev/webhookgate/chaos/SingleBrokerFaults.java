@@ -24,11 +24,7 @@ final class SingleBrokerFaults implements Scenario {
             faults.pause();
             faults.step("kill -9 dedup-streams", () -> Stack.killAndRestart(c.stack.dedup(1)));
             faults.step("kill -9 order-consumer", () -> Stack.killAndRestart(c.stack.orders()));
-            faults.step("kill -9 broker", () -> {
-                brokers.broker.kill();
-                Pause.millis(3000);
-                brokers.broker.start();
-            });
+            faults.step("kill -9 broker", () -> brokers.killAndRestart(3000));
             faults.step("kill -9 ingest-api", () -> Stack.killAndRestart(c.stack.ingest()));
             faults.step("PostgreSQL unreachable 10 s", () -> c.proxy.outage(Duration.ofSeconds(10)));
             Result result = Result.of(c.finish());

@@ -89,18 +89,24 @@ final class Stack implements AutoCloseable {
         return repo.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
+    /** Starts all of them and waits until each is ready; on failure none is left running. */
     Stack start() {
-        dedups.forEach(ServiceProcess::start);
-        if (orders != null) {
-            orders.start();
+        try {
+            dedups.forEach(ServiceProcess::start);
+            if (orders != null) {
+                orders.start();
+            }
+            ingest.start();
+            dedups.forEach(d -> d.awaitReady(READY));
+            if (orders != null) {
+                orders.awaitReady(READY);
+            }
+            ingest.awaitReady(READY);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        ingest.start();
-        dedups.forEach(d -> d.awaitReady(READY));
-        if (orders != null) {
-            orders.awaitReady(READY);
-        }
-        ingest.awaitReady(READY);
-        return this;
     }
 
     ServiceProcess dedup(int instance) {

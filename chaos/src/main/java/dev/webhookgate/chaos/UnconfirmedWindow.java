@@ -25,11 +25,8 @@ final class UnconfirmedWindow implements Scenario {
             Faults faults = new Faults(ctx);
             faults.pause();
             for (int round = 1; round <= 2; round++) {
-                faults.step("kill -9 broker for " + BROKER_DOWN_MILLIS / 1000 + " s (round " + round + ")", () -> {
-                    brokers.broker.kill();
-                    Pause.millis(BROKER_DOWN_MILLIS);
-                    brokers.broker.start();
-                });
+                faults.step("kill -9 broker for " + BROKER_DOWN_MILLIS / 1000 + " s (round " + round + ")",
+                        () -> brokers.killAndRestart(BROKER_DOWN_MILLIS));
             }
             Result result = Result.of(c.finish());
             result.notes().addAll(faults.log());
