@@ -9,6 +9,8 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.orders.mapping.EventMapping;
+import dev.webhookgate.orders.redrive.Redriver;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,6 +48,11 @@ public final class OrdersService implements AutoCloseable {
     }
 
     public static OrdersService start(OrdersConfig config) {
+        return start(config, new EventMapper());
+    }
+
+    /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
+    public static OrdersService start(OrdersConfig config, EventMapping mapper) {
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
@@ -55,7 +62,6 @@ public final class OrdersService implements AutoCloseable {
         try {
             deadLetters = new DeadLetterPublisher(config.kafka(), config.topics().dlq(), config.groupId() + "-dlq");
             LedgerWriter writer = new LedgerWriter(database.dataSource(), Clock.systemUTC());
-            EventMapper mapper = new EventMapper();
             for (int i = 0; i < config.consumers(); i++) {
                 int index = i;
                 OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.kafka(), config.topics().unique(),
@@ -68,7 +74,8 @@ public final class OrdersService implements AutoCloseable {
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
             List<SupervisedWorker> running = List.copyOf(loops);
-            http = new OrdersApi(new LedgerReader(database.dataSource()))
+            LedgerReader reader = new LedgerReader(database.dataSource());
+            http = new OrdersApi(reader, new Redriver(reader, writer, mapper))
                     .create(config.port(), config.access(), () -> readiness(running), registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {

@@ -1,7 +1,7 @@
 package dev.webhookgate.dedup.metrics;
 
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupRules;
 import io.micrometer.core.instrument.Counter;

@@ -8,8 +8,7 @@ import dev.webhookgate.orders.ledger.DecidedEvent;
 import dev.webhookgate.orders.ledger.LedgerRefusedException;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
-import dev.webhookgate.orders.mapping.EventMapper;
-import dev.webhookgate.orders.mapping.PoisonEventException;
+import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -54,7 +53,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
-    private final EventMapper mapper;
+    private final EventMapping mapper;
     private final LedgerWriter ledger;
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
@@ -64,7 +63,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private volatile boolean stopped;
     private Instant nextRetry = Instant.MIN;
 
-    public OrderConsumerLoop(Settings settings, EventMapper mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
+    public OrderConsumerLoop(Settings settings, EventMapping mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
                              Clock clock, MeterRegistry registry) {
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = settings.topic();
@@ -162,16 +161,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
                         "record at " + record.topic() + "/" + record.partition() + "@" + record.offset() + " is not an envelope: " + e.getMessage()));
                 continue;
             }
-            try {
-                events.add(DecidedEvent.applied(envelope, mapper.map(envelope), record.topic(), record.partition(), record.offset()));
-            } catch (PoisonEventException e) {
-                events.add(DecidedEvent.deadLettered(envelope, e.getMessage(), record.topic(), record.partition(), record.offset()));
-            } catch (RuntimeException e) {
-                // a mapper bug must not stop the partition either: the event is kept in the DLQ for a replay after the fix
-                log.error("mapping event {} failed unexpectedly; dead-lettering it", envelope.eventId(), e);
-                events.add(DecidedEvent.deadLettered(envelope, "the consumer failed to map the event: " + e,
-                        record.topic(), record.partition(), record.offset()));
-            }
+            events.add(DecidedEvent.decide(mapper, envelope, record.topic(), record.partition(), record.offset()));
         }
         publishDeadLetters(events, raw);
         try {
