@@ -14,6 +14,7 @@ import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.http.Metrics;
+import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -88,8 +89,11 @@ public final class DedupService implements AutoCloseable {
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
             streams = new KafkaStreams(DedupTopology.buildTopology(config, new DecisionMetrics(registry, config.idempotency()), watch),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
+            // A stream thread dies only of what Streams could not handle (its own retries and the topology's
+            // handlers come first). The client shuts down and the process exits, so the orchestrator starts a
+            // fresh one that restores its tasks, rather than an instance that stays up answering 503 for good.
             streams.setUncaughtExceptionHandler(error -> {
-                log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);
+                FatalErrorGuard.stopProcess("a dedup stream thread", error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
