@@ -8,10 +8,12 @@ import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
+        TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
