@@ -1,7 +1,7 @@
 package dev.webhookgate.console;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.webhookgate.console;
 
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.ServiceMain;
 
 /** Starts the operator console from the environment and runs until SIGTERM. */
 public final class ConsoleMain {
