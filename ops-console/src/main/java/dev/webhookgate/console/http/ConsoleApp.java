@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The console's HTTP surface: the pages (static files from {@code src/main/resources/console}, no build step), the
  * pass-through routes of {@link ProxyRoutes}, and what only the console answers (consumer lag, the duplicates tail).
- * The pages are open, every {@code /api/*} route needs {@code OPS_TOKEN} when one is set.
+ * The pages under {@code /ui/} are open, every {@code /api/*} route (and {@code /metrics}) needs {@code OPS_TOKEN} when one is set.
  */
 public final class ConsoleApp {
 
@@ -40,14 +40,16 @@ public final class ConsoleApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
-                files.hostedPath = "/";
+                files.hostedPath = "/ui";
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
                 // the pages change with the jar; a browser must not keep yesterday's script
                 files.headers = java.util.Map.of("Cache-Control", "no-cache");
             });
             ErrorResponses.install(config);
-            AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
+            // the pages hold no data: the browser must load them to ask for the token the API needs
+            AccessGuard.install(config, AccessPolicy.withPublicPrefixes("/ui/").withPublicPaths("/", "/ui"), tokens);
+            config.routes.get("/", ctx -> ctx.redirect("/ui/"));
             config.routes.exception(KafkaUnavailableException.class,
                     (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable(e.getMessage())));
             ServiceRoutes.install(config, () -> null, Metrics.registry("ops-console"));
