@@ -76,9 +76,9 @@ public final class DedupService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
         PeerClient peers = new PeerClient(registry);
-        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
-        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
+        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
+        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         Javalin http = DedupApp.create(
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
