@@ -16,7 +16,10 @@ import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.http.Metrics;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import io.javalin.Javalin;
+import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,7 +78,7 @@ public final class DedupService implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
-        PeerClient peers = new PeerClient(registry);
+        PeerClient peers = new PeerClient(registry, config.access());
         ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
         RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
         StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
@@ -137,6 +140,11 @@ public final class DedupService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     /** Streams is RUNNING: every partition assigned here is restored and processing. */

@@ -9,6 +9,8 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -103,6 +105,11 @@ public final class OrdersService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {
