@@ -1,10 +1,12 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.Optional;
  *                          member's session, so its verdicts come back in seconds after a crash
  */
 public record DedupConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         String processingGuarantee,
@@ -58,9 +60,9 @@ public record DedupConfig(
             }
         });
         return new DedupConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
-                IdempotencySettings.from(env),
+                IdempotencyEnv.read(env),
                 guarantee,
                 applicationId,
                 Path.of(env.string("DATA_DIR", "./data")),

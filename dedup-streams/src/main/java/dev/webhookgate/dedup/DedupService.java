@@ -18,6 +18,7 @@ import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.http.Route;
 import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import io.javalin.Javalin;
 import java.util.List;
 import io.micrometer.core.instrument.Counter;
@@ -79,7 +80,7 @@ public final class DedupService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
         PeerClient peers = new PeerClient(registry, config.access());
-        ForgetCommands commands = new ForgetCommands(config.bootstrapServers(), config.topics());
+        ForgetCommands commands = new ForgetCommands(config.kafka(), config.applicationId() + "-forget", config.topics());
         RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
         StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         Javalin http = DedupApp.create(
@@ -97,8 +98,11 @@ public final class DedupService implements AutoCloseable {
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
             streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry), watch),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
+            // A stream thread dies only of what Streams could not handle (its own retries and the topology's
+            // handlers come first). The client shuts down and the process exits, so the orchestrator starts a
+            // fresh one that restores its tasks, rather than an instance that stays up answering 503 for good.
             streams.setUncaughtExceptionHandler(error -> {
-                log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);
+                FatalErrorGuard.stopProcess("a dedup stream thread", error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
@@ -118,7 +122,8 @@ public final class DedupService implements AutoCloseable {
             registry.close();
             throw e;
         }
-        log.info("dedup-streams listening on port {}, application.server {}:{}", http.port(), ref.self().host(), ref.self().port());
+        log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
+                config.kafka());
         return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
     }
 

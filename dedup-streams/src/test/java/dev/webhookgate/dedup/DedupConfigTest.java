@@ -3,8 +3,8 @@ package dev.webhookgate.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,7 @@ class DedupConfigTest {
     void defaultsFollowTheContract() {
         DedupConfig config = DedupConfig.from(new Env(Map.of()));
 
-        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.topics().inbound()).isEqualTo("webhooks.inbound");
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.applicationId()).isEqualTo("webhookgate-dedup");

@@ -1,13 +1,14 @@
 package dev.webhookgate.ingest;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param access {@code OPS_TOKEN} guards /metrics; {@code INTERNAL_TOKEN} is sent with every verdict query
  */
 public record IngestConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         IdempotencySettings idempotency,
         Map<Provider, List<String>> secrets,
@@ -71,9 +72,9 @@ public record IngestConfig(
         Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
         SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
         return new IngestConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
-                IdempotencySettings.from(env),
+                IdempotencyEnv.read(env),
                 secrets,
                 env.optional("PUBLIC_BASE_URL").map(raw -> env.httpUrl("PUBLIC_BASE_URL", raw)),
                 env.bool("REQUIRE_SIGNATURES", false),
@@ -86,7 +87,7 @@ public record IngestConfig(
 
     /** Larger bodies would not fit the topics' max.message.bytes once escaped into the envelope. */
     private static int maxBodyLimit() {
-        return TopicProvisioner.MAX_MESSAGE_BYTES / 4;
+        return Topics.MAX_MESSAGE_BYTES / 4;
     }
 
     public List<String> secretsFor(Provider provider) {

@@ -43,16 +43,16 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
-        Publisher publisher = new KafkaPublisher(config.bootstrapServers(), config.topics());
+        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry);
-        BrokerProbe probe = new BrokerProbe(config.bootstrapServers());
+        BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {
             Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), registry,
                     probe::problem, inFlight).create().start();
-            log.info("ingest-api listening on port {}, publishing to {}, verdicts from {}", http.port(),
-                    config.topics().inbound(), config.dedupUrl());
+            log.info("ingest-api listening on port {}, publishing to {} on {}, verdicts from {}", http.port(),
+                    config.topics().inbound(), config.kafka(), config.dedupUrl());
             return new IngestService(publisher, verdicts, probe, inFlight, http);
         } catch (RuntimeException e) {
             publisher.close();

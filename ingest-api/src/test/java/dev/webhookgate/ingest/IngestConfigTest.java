@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class IngestConfigTest {
     @Test
     void defaultsAreTheContractsDefaults() {
         IngestConfig config = TestConfigs.of();
-        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.topics().inbound()).isEqualTo("webhooks.inbound");
         assertThat(config.verdictTimeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(config.dedupUrl().toString()).isEqualTo("http://localhost:8081");

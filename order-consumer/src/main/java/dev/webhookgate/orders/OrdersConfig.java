@@ -1,9 +1,10 @@
 package dev.webhookgate.orders;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param access        the bearer tokens guarding the API and /metrics
  */
 public record OrdersConfig(
-        String bootstrapServers,
+        KafkaClientSettings kafka,
         Topics topics,
         String groupId,
         Path dataDir,
@@ -57,7 +58,7 @@ public record OrdersConfig(
         String user = env.optional("LEDGER_JDBC_USER").orElse(lower.startsWith("jdbc:h2:") ? "sa" : null);
         String prefix = env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX);
         return new OrdersConfig(
-                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                KafkaClientSettings.from(env),
                 new Topics(prefix),
                 env.string("ORDERS_GROUP_ID", DEFAULT_GROUP_ID),
                 dataDir,

@@ -3,8 +3,8 @@ package dev.webhookgate.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class OrdersConfigTest {
     void defaultsPointAtLocalKafkaAndAnH2FileUnderTheDataDir() {
         OrdersConfig config = OrdersConfig.from(new Env(Map.of("DATA_DIR", "/var/lib/gate")));
 
-        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.topics().unique()).isEqualTo("webhooks.unique");
         assertThat(config.groupId()).isEqualTo("webhookgate-orders");
         assertThat(config.port()).isEqualTo(8082);
@@ -31,7 +31,7 @@ class OrdersConfigTest {
                 "ORDERS_PORT", "0", "ORDERS_BATCH_SIZE", "2000", "ORDERS_CONSUMERS", "2", "LEDGER_POOL_SIZE", "5")).with("ORDERS_INSTANCE_ID", "orders-a")
                 .with("OPS_TOKEN", "o").with("INTERNAL_TOKEN", "i"));
 
-        assertThat(config).isEqualTo(new OrdersConfig("kafka:9092", new dev.webhookgate.contract.Topics("shop"), "g",
+        assertThat(config).isEqualTo(new OrdersConfig(dev.webhookgate.runtime.kafka.KafkaClientSettings.plaintext("kafka:9092"), new dev.webhookgate.contract.Topics("shop"), "g",
                 Path.of("./data"), "jdbc:postgresql://db/ledger", "u", "p", 0, 2000, 2, 5, java.util.Optional.of("orders-a"),
                 new dev.webhookgate.http.access.AccessTokens(java.util.Optional.of("o"), java.util.Optional.of("i"))));
     }

@@ -1,5 +1,7 @@
 package dev.webhookgate.bench.ingest;
 
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Fingerprint;
 import dev.webhookgate.contract.Provider;
@@ -33,7 +35,7 @@ public final class SendOnlyServer {
         int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "8090"));
         String topic = new Topics(System.getenv().getOrDefault("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)).inbound();
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProducerSettings.of(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
+                ProducerSettings.of(KafkaClientSettings.from(Env.system())));
         Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
         Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

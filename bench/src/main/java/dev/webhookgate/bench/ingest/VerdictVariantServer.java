@@ -1,6 +1,6 @@
 package dev.webhookgate.bench.ingest;
 
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.http.InFlight;
@@ -28,7 +28,7 @@ public final class VerdictVariantServer {
         VerdictClient verdicts = variant.startsWith("batched:")
                 ? new BatchingVerdictClient(config.dedupUrl(), config.access(), registry, Integer.parseInt(variant.substring("batched:".length())))
                 : new HttpVerdictClient(config.dedupUrl(), config.access());
-        new IngestApp(config, new KafkaPublisher(config.bootstrapServers(), config.topics()), verdicts,
+        new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
                 Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();
     }
 }

@@ -5,6 +5,7 @@ import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.http.ApiException;
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,9 +21,8 @@ public final class ForgetCommands implements AutoCloseable {
     private final KafkaProducer<String, Command> producer;
     private final Topics topics;
 
-    public ForgetCommands(String bootstrapServers, Topics topics) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public ForgetCommands(KafkaClientSettings kafka, String clientId, Topics topics) {
+        Properties props = kafka.clientProperties(clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);

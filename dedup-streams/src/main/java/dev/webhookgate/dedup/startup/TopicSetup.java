@@ -1,19 +1,17 @@
 package dev.webhookgate.dedup.startup;
 
-import dev.webhookgate.contract.TopicProvisioner;
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.kafka.TopicProvisioner;
+import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupTopology;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -34,9 +32,7 @@ public final class TopicSetup {
     }
 
     public static void prepare(DedupConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(config.kafka().clientConfig(config.applicationId() + "-setup"))) {
             ensureTopics(admin, config);
             growChangelogRetention(admin, config);
         }

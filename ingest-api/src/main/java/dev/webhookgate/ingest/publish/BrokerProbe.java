@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.publish;
 
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,12 +24,11 @@ public final class BrokerProbe implements AutoCloseable {
     private long lastProbeNanos;
     private boolean probed;
 
-    public BrokerProbe(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "ingest-api-probe",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+    public BrokerProbe(KafkaClientSettings kafka) {
+        Map<String, Object> props = kafka.clientConfig("ingest-api-probe");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        this.admin = Admin.create(props);
     }
 
     /** Null when a broker answered, else a sentence saying what failed. */

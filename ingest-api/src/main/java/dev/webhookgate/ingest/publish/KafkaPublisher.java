@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.publish;
 
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
@@ -30,8 +31,8 @@ public final class KafkaPublisher implements Publisher {
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> new Thread(r, "ingest-kafka-send"));
 
-    public KafkaPublisher(String bootstrapServers, Topics topics) {
-        this(new KafkaProducer<>(ProducerSettings.of(bootstrapServers)), topics);
+    public KafkaPublisher(KafkaClientSettings kafka, Topics topics) {
+        this(new KafkaProducer<>(ProducerSettings.of(kafka)), topics);
     }
 
     KafkaPublisher(Producer<String, byte[]> producer, Topics topics) {

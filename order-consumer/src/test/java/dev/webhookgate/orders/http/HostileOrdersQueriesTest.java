@@ -37,7 +37,8 @@ class HostileOrdersQueriesTest {
                         + "', 'custom', '" + retailer + "', 'k-" + retailer + "', CURRENT_TIMESTAMP)");
             }
         }
-        app = new OrdersApi(new LedgerReader(database.dataSource())).create(0, AccessTokens.NONE, () -> null, Metrics.registry("test")).start();
+        // no redriver: this test calls only the read routes
+        app = new OrdersApi(new LedgerReader(database.dataSource()), null).create(0, AccessTokens.NONE, () -> null, Metrics.registry("test")).start();
     }
 
     @AfterAll

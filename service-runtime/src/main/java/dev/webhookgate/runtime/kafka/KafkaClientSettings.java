@@ -1,7 +1,7 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -164,6 +164,17 @@ public record KafkaClientSettings(
             });
         });
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
+    /**
+     * The base of a Kafka Streams configuration: the same keys without {@code client.id}, which Streams would
+     * use as the prefix of every internal client's id; without it each instance names them after
+     * {@code application.id} and its own process id, so two instances never share a client id.
+     */
+    public Properties streamsProperties() {
+        Properties props = clientProperties("");
+        props.remove(CommonClientConfigs.CLIENT_ID_CONFIG);
         return props;
     }
 
