@@ -10,11 +10,13 @@ import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
 import dev.webhookgate.http.Route;
 import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
 import java.util.List;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
+        TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry);

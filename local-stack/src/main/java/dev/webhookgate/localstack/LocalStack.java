@@ -1,6 +1,5 @@
 package dev.webhookgate.localstack;
 
-import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.runtime.ServiceMain;
 import dev.webhookgate.dedup.DedupConfig;
@@ -12,6 +11,7 @@ import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.IngestService;
 import dev.webhookgate.orders.OrdersConfig;
 import dev.webhookgate.orders.OrdersService;
+import dev.webhookgate.runtime.kafka.Provision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,15 +47,16 @@ public final class LocalStack implements AutoCloseable {
             Env env = options.serviceEnv().with("DATA_DIR", dataDir.toString())
                     .with("TOPIC_PARTITIONS", String.valueOf(options.partitions()));
             if (options.externalKafka().isPresent()) {
-                // dedup-streams, started first, creates whatever topics are missing, as it does in production
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", options.externalKafka().get());
             } else {
                 KafkaBroker broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
                 started.push(broker::stop);
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-                broker.createTopics(new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)), options.partitions());
             }
             bootstrapServers = env.string("KAFKA_BOOTSTRAP_SERVERS", "");
+            // The services only check their topics, as in production; the launcher runs the provision step for
+            // the user, with the one principal it was given (creating only what is missing).
+            log.info(Provision.from(env).run());
 
             dedup = DedupService.start(DedupConfig.from(env));
             started.push(dedup);

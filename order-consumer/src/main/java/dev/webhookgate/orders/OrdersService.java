@@ -13,6 +13,7 @@ import dev.webhookgate.http.Route;
 import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,6 +58,7 @@ public final class OrdersService implements AutoCloseable {
 
     /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
     public static OrdersService start(OrdersConfig config, EventMapping mapper) {
+        TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
