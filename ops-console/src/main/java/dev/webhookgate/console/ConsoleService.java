@@ -5,7 +5,10 @@ import dev.webhookgate.console.http.Upstreams;
 import dev.webhookgate.console.kafka.ConsumerLag;
 import dev.webhookgate.console.kafka.DuplicatesTail;
 import dev.webhookgate.console.kafka.KafkaClients;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import io.javalin.Javalin;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,11 @@ public final class ConsoleService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints the console's router serves. */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     @Override
