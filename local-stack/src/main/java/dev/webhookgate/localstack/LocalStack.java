@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import dev.webhookgate.http.Route;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +92,17 @@ public final class LocalStack implements AutoCloseable {
 
     public int ordersPort() {
         return orders.port();
+    }
+
+    /** One HTTP service of the stack: its name, where it listens, and the routes its router serves. */
+    public record HttpService(String name, int port, List<Route> routes) {
+    }
+
+    /** Every HTTP service this stack runs; whatever walks all routes (the access walk) starts here, so a new service belongs in this list. */
+    public List<HttpService> httpServices() {
+        return List.of(new HttpService("ingest-api", ingest.port(), ingest.routes()),
+                new HttpService("dedup-streams", dedup.port(), dedup.routes()),
+                new HttpService("order-consumer", orders.port(), orders.routes()));
     }
 
     public String kafkaBootstrapServers() {
