@@ -9,6 +9,8 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
 import dev.webhookgate.runtime.kafka.TopicCheck;
@@ -109,6 +111,11 @@ public final class OrdersService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {
