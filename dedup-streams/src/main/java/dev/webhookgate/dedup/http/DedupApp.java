@@ -1,5 +1,7 @@
 package dev.webhookgate.dedup.http;
 
+import dev.webhookgate.dedup.ops.OpsController;
+import dev.webhookgate.dedup.verdict.VerdictController;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.http.access.AccessGuard;

@@ -2,11 +2,11 @@ package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.dedup.query.EntryJson;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionMark;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
-import dev.webhookgate.dedup.query.StatsReader;
+import dev.webhookgate.dedup.lookup.EntryJson;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionMark;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
+import dev.webhookgate.dedup.ops.StatsReader;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;

@@ -1,12 +1,13 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.verdict;
 
+import dev.webhookgate.dedup.http.RequestParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.VerdictQuery;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionMark;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionMark;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;

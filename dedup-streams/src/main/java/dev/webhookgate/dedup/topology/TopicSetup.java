@@ -1,9 +1,8 @@
-package dev.webhookgate.dedup.startup;
+package dev.webhookgate.dedup.topology;
 
 import dev.webhookgate.runtime.kafka.TopicProvisioner;
 import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.verdict;
 
+import dev.webhookgate.dedup.http.RequestParams;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,6 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.verdict;
 
+import dev.webhookgate.dedup.http.RequestParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
