@@ -42,7 +42,7 @@ public final class IngestService implements AutoCloseable {
     public static IngestService start(IngestConfig config) {
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry, BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
         BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {

@@ -28,7 +28,6 @@ public final class DedupApp {
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
-            config.routes.get("/internal/v1/verdicts/{provider}/{key}", verdicts::single);
             config.routes.post("/internal/v1/verdicts", verdicts::batch);
             config.routes.get("/internal/v1/entries/{provider}/{key}", internal::entry);
             config.routes.get("/internal/v1/stats/local", internal::localStats);

@@ -19,7 +19,7 @@ import java.util.List;
  * The wire form of {@code POST /internal/v1/verdicts} (docs/verdict-protocol.md), read and written with
  * Jackson's streaming API: every ingest delivery passes through here once, and building trees for it was
  * a visible share of dedup-streams' CPU. Values stay text until {@link RequestParams} checks them, so a
- * bad item gets the same error as the single route gives.
+ * bad item gets the error that names its field, for that item alone.
  */
 record VerdictBatch(Duration waitFor, List<Query> queries) {
 
@@ -129,15 +129,6 @@ record VerdictBatch(Duration waitFor, List<Query> queries) {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeEndObject();
-        });
-    }
-
-    /** The single route's answer: the same fields as a found batch item, without its status. */
-    static byte[] renderOne(DedupKey key, DedupEntry entry) {
-        return ContractJson.write(256, json -> {
-            json.writeStartObject();
-            writeVerdictFields(json, key, entry);
             json.writeEndObject();
         });
     }

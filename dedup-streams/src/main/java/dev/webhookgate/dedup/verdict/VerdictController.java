@@ -36,16 +36,6 @@ public final class VerdictController {
         this.topics = topics;
     }
 
-    public void single(Context ctx) {
-        DedupKey key = RequestParams.key(ctx.pathParam("provider"), ctx.pathParam("key"));
-        int partition = RequestParams.partition(ctx.queryParam("partition"));
-        long offset = RequestParams.nonNegative("offset", ctx.queryParam("offset"));
-        Duration wait = RequestParams.waitMs(ctx.queryParam("wait_ms"));
-        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
-        ctx.future(() -> entryAt(key, partition, offset, wait, forwarded).thenAccept(entry ->
-                ctx.contentType("application/json").result(VerdictBatch.renderOne(key, entry))));
-    }
-
     /**
      * Items for this instance's partitions are answered here; the rest go to their owners as one batch per
      * owner (marked forwarded, so never forwarded again), not one request per item.
@@ -105,11 +95,6 @@ public final class VerdictController {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return VerdictBatch.Answer.failed(cause instanceof ApiException e ? e
                 : new ApiException(500, "internal_error", "The verdict could not be computed: " + cause.getMessage()));
-    }
-
-    private CompletableFuture<DedupEntry> entryAt(DedupKey key, int partition, long offset, Duration wait, boolean forwarded) {
-        return lookup.read(key, partition, Optional.of(markOf(partition, offset)), wait, forwarded)
-                .thenApply(found -> held(found, key, partition, offset));
     }
 
     private PositionMark markOf(int partition, long offset) {

@@ -50,11 +50,10 @@ public final class BatchingVerdictClient implements VerdictClient {
     private final ArrayDeque<Query> waiting = new ArrayDeque<>();
     private int batchesInFlight;
 
-    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry) {
-        this(dedupUrl, registry, DEFAULT_BATCHES_IN_FLIGHT);
-    }
-
-    /** @param maxBatchesInFlight more means less waiting for a free slot and less coalescing (the bench compares) */
+    /**
+     * @param maxBatchesInFlight more means less waiting for a free slot and less coalescing; the service uses
+     *     {@link #DEFAULT_BATCHES_IN_FLIGHT}, the bench compares others
+     */
     public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry, int maxBatchesInFlight) {
         this.transport = new VerdictTransport(dedupUrl);
         this.maxBatchesInFlight = maxBatchesInFlight;

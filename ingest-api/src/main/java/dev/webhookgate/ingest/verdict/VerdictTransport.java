@@ -1,6 +1,5 @@
 package dev.webhookgate.ingest.verdict;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -38,12 +37,7 @@ final class VerdictTransport implements AutoCloseable {
                 .build();
     }
 
-    /** A verdict body (single answer or batch item) with status 200 is the key's first delivery; anything else is no verdict. */
-    static VerdictAnswer firstDelivery(JsonNode node) {
-        return firstDelivery(node.path("event_id").asText(null), node.path("received_at").asText(null),
-                node.path("fingerprint").asText(null));
-    }
-
+    /** A batch item with status 200 is the key's first delivery; one without its three fields is no verdict. */
     static VerdictAnswer firstDelivery(String eventId, String receivedAt, String fingerprint) {
         if (eventId == null || receivedAt == null || fingerprint == null) {
             return new VerdictAnswer.Unknown("dedup-streams answered a verdict without event_id, received_at or fingerprint");
