@@ -2,10 +2,15 @@ package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.dedup.ops.OpsController;
 import dev.webhookgate.dedup.verdict.VerdictController;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.access.AccessGuard;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.access.AccessPolicy;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.access.AccessTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,7 +33,7 @@ public final class DedupApp {
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
-            config.routes.post("/internal/v1/verdicts", verdicts::batch);
+            config.routes.post(VerdictProtocol.PATH, verdicts::batch);
             config.routes.get("/internal/v1/entries/{provider}/{key}", internal::entry);
             config.routes.get("/internal/v1/stats/local", internal::localStats);
             config.routes.get("/api/v1/idempotency/keys/{provider}/{key}", ops::key);

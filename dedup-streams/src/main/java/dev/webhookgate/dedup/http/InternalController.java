@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.dedup.lookup.EntryJson;
 import dev.webhookgate.dedup.lookup.PeerClient;
@@ -35,7 +36,7 @@ public final class InternalController {
             }
             return new PositionMark(topic, partition, RequestParams.nonNegative("offset", ctx.queryParam("offset")));
         });
-        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
+        boolean forwarded = ctx.header(VerdictProtocol.FORWARDED_HEADER) != null;
         ctx.future(() -> lookup.read(key, partition, mark, wait, forwarded).thenAccept(found -> ctx.json(EntryJson.write(
                 found.orElseThrow(() -> ApiException.notFound("No entry for " + key + "."))))));
     }

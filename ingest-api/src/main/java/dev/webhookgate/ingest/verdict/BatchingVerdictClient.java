@@ -1,7 +1,8 @@
 package dev.webhookgate.ingest.verdict;
 
 import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.contract.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictRequestCodec;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -122,7 +123,7 @@ public final class BatchingVerdictClient implements VerdictClient {
         HttpRequest request = HttpRequest.newBuilder(transport.base)
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictQuery.batch(wait, items)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictRequestCodec.write(wait, items)))
                 .build();
         HttpResponse<byte[]> response = null;
         Exception failure = null;

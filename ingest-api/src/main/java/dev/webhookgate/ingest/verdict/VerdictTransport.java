@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.verdict;
 
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class VerdictTransport implements AutoCloseable {
     private final ExecutorService executor;
 
     VerdictTransport(URI dedupUrl) {
-        this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + "/internal/v1/verdicts");
+        this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + VerdictProtocol.PATH);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ingest-verdict-" + n.incrementAndGet());
@@ -35,14 +36,6 @@ final class VerdictTransport implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
-    }
-
-    /** A batch item with status 200 is the key's first delivery; one without its three fields is no verdict. */
-    static VerdictAnswer firstDelivery(String eventId, String receivedAt, String fingerprint) {
-        if (eventId == null || receivedAt == null || fingerprint == null) {
-            return new VerdictAnswer.Unknown("dedup-streams answered a verdict without event_id, received_at or fingerprint");
-        }
-        return new VerdictAnswer.FirstDelivery(eventId, receivedAt, fingerprint);
     }
 
     @Override
