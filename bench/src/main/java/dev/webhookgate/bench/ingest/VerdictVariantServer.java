@@ -28,7 +28,7 @@ public final class VerdictVariantServer {
         if (!variant.startsWith("batched:")) {
             throw new IllegalArgumentException("BENCH_VERDICTS must be batched:N, got " + variant);
         }
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry,
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 Integer.parseInt(variant.substring("batched:".length())));
         new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
                 Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();

@@ -4,13 +4,10 @@ import dev.webhookgate.dedup.ops.OpsController;
 import dev.webhookgate.dedup.verdict.VerdictController;
 import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ErrorResponses;
-import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ServiceRoutes;
-import dev.webhookgate.contract.verdict.VerdictProtocol;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
-import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.access.AccessPolicy;
-import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.access.AccessTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +27,7 @@ public final class DedupApp {
                                  AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            HttpHardening.install(config);
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);

@@ -7,6 +7,7 @@ import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import dev.webhookgate.http.access.AccessTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,8 +56,8 @@ public final class BatchingVerdictClient implements VerdictClient {
      * @param maxBatchesInFlight more means less waiting for a free slot and less coalescing; the service uses
      *     {@link #DEFAULT_BATCHES_IN_FLIGHT}, the bench compares others
      */
-    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry, int maxBatchesInFlight) {
-        this.transport = new VerdictTransport(dedupUrl);
+    public BatchingVerdictClient(URI dedupUrl, AccessTokens tokens, MeterRegistry registry, int maxBatchesInFlight) {
+        this.transport = new VerdictTransport(dedupUrl, tokens);
         this.maxBatchesInFlight = maxBatchesInFlight;
         AtomicInteger n = new AtomicInteger();
         this.batchThreads = Executors.newFixedThreadPool(2 * maxBatchesInFlight, r -> {
@@ -120,7 +121,7 @@ public final class BatchingVerdictClient implements VerdictClient {
         for (Query query : batch) {
             items.add(new VerdictQuery(query.key(), query.position().partition(), query.position().offset()));
         }
-        HttpRequest request = HttpRequest.newBuilder(transport.base)
+        HttpRequest request = transport.caller.authorize(HttpRequest.newBuilder(transport.base))
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictRequestCodec.write(wait, items)))
