@@ -1,9 +1,10 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
@@ -61,7 +62,7 @@ public record DedupConfig(
         return new DedupConfig(
                 KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
-                IdempotencySettings.from(env),
+                IdempotencyEnv.read(env),
                 guarantee,
                 applicationId,
                 Path.of(env.string("DATA_DIR", "./data")),

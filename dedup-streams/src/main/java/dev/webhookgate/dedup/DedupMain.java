@@ -1,6 +1,6 @@
 package dev.webhookgate.dedup;
 
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.ServiceMain;
 
 /** Wires the environment to the service; ServiceMain stops it on SIGTERM and turns bad settings into exit 2. */
 public final class DedupMain {

@@ -1,6 +1,5 @@
 package dev.webhookgate.dedup;
 
-import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.dedup.topology.DecisionListener;
@@ -100,7 +99,7 @@ public final class DedupTopology {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A full-size body escaped into the envelope passes Kafka's 1 MiB default; without this the stream
         // thread dies on RecordTooLargeException forwarding it, and again on the same record after a restart.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicProvisioner.MAX_MESSAGE_BYTES);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
         // Streams appends each stream thread's index, so one id per instance is enough.
         config.instanceId().ifPresent(id -> props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));

@@ -7,7 +7,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.webhookgate.ingest;
 
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.ServiceMain;
 
 /** Wires the ingest from the environment; ServiceMain drains it on SIGTERM and turns bad settings into exit 2. */
 public final class IngestMain {

@@ -1,8 +1,8 @@
 package dev.webhookgate.localstack;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.runtime.ServiceMain;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupService;
 import dev.webhookgate.fixture.BrokerMode;

@@ -1,7 +1,7 @@
 package dev.webhookgate.localstack;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.util.Optional;
 

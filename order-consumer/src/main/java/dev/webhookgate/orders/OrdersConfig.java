@@ -1,8 +1,8 @@
 package dev.webhookgate.orders;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.nio.file.Path;

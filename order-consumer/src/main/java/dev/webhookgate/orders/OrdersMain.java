@@ -1,6 +1,6 @@
 package dev.webhookgate.orders;
 
-import dev.webhookgate.contract.config.ServiceMain;
+import dev.webhookgate.runtime.ServiceMain;
 
 /** Starts the order consumer from the environment and runs until SIGTERM. */
 public final class OrdersMain {

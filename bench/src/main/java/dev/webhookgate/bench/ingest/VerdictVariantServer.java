@@ -1,6 +1,6 @@
 package dev.webhookgate.bench.ingest;
 
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.http.InFlight;

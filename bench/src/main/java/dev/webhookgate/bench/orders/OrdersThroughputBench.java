@@ -5,7 +5,7 @@ import dev.webhookgate.contract.Fingerprint;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.fixture.BrokerMode;
 import dev.webhookgate.fixture.KafkaBroker;
 import dev.webhookgate.orders.OrdersConfig;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.UtcMillis;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.query.EntryJson;
 import dev.webhookgate.dedup.query.ForgetCommands;
 import dev.webhookgate.dedup.query.RoutedKeyLookup;

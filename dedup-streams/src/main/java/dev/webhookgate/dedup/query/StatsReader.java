@@ -2,7 +2,7 @@ package dev.webhookgate.dedup.query;
 
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.StatsCounters;

@@ -1,7 +1,7 @@
 package dev.webhookgate.dedup.startup;
 
-import dev.webhookgate.contract.TopicProvisioner;
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.kafka.TopicProvisioner;
+import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupTopology;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.webhookgate.dedup.topology;
 
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import java.util.Optional;
 
 /**

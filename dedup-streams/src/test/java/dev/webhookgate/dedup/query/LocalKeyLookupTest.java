@@ -8,7 +8,7 @@ import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupTopology;
 import dev.webhookgate.dedup.topology.DecisionListener;

@@ -2,7 +2,7 @@ package dev.webhookgate.ingest.delivery;
 
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.ApiException;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.webhookgate.orders.consume;
 
-import dev.webhookgate.contract.TopicProvisioner;
+import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
@@ -40,7 +40,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         // A dead letter carries the whole body (up to MAX_BODY_BYTES, more once escaped): past the 1 MiB default.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicProvisioner.MAX_MESSAGE_BYTES);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }

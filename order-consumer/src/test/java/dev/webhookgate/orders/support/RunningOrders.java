@@ -1,7 +1,7 @@
 package dev.webhookgate.orders.support;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.OrdersConfig;
 import dev.webhookgate.orders.OrdersService;

@@ -1,7 +1,7 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

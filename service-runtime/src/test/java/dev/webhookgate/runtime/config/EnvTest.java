@@ -1,4 +1,4 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

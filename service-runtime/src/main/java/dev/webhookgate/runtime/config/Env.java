@@ -1,4 +1,4 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.runtime.config;
 
 import java.net.URI;
 import java.time.Duration;

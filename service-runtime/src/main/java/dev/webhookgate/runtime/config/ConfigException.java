@@ -1,4 +1,4 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.runtime.config;
 
 /** A bad setting: the message is one sentence naming the variable, printed as start-up stops. */
 public class ConfigException extends RuntimeException {

@@ -1,5 +1,6 @@
-package dev.webhookgate.contract;
+package dev.webhookgate.runtime.kafka;
 
+import dev.webhookgate.contract.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +21,8 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the topics of docs/api.md and checks the one invariant Streams does not check for us. */
+/** Creates the product's topics ({@link Topics}, listed in docs/api.md) and checks the one invariant Streams does not check for us. */
 public final class TopicProvisioner {
-
-    /**
-     * A 512 KiB body can more than double once escaped into the JSON envelope; 4 MiB leaves room for
-     * the duplicates and DLQ records that add fields to it.
-     */
-    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final Admin admin;
 
@@ -41,7 +36,7 @@ public final class TopicProvisioner {
         List<NewTopic> wanted = new ArrayList<>();
         for (String name : topics.all()) {
             wanted.add(new NewTopic(name, Optional.of(partitions), replication)
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES))));
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_MESSAGE_BYTES))));
         }
         try {
             admin.createTopics(wanted).values().forEach((name, future) -> {

@@ -1,5 +1,7 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.runtime;
 
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 

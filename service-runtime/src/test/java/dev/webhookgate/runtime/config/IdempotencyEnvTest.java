@@ -1,18 +1,20 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.runtime.config;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.contract.Provider;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class IdempotencySettingsTest {
+class IdempotencyEnvTest {
 
     @Test
     void defaultsAreTheSeedsButNeverShorterThanAProvidersRetryWindow() {
-        IdempotencySettings settings = IdempotencySettings.from(new Env(Map.of()));
+        IdempotencySettings settings = IdempotencyEnv.read(new Env(Map.of()));
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.header()).isEqualTo("X-Idempotency-Key");
         assertThat(settings.defaultTtl()).isEqualTo(Duration.ofHours(24));
@@ -24,7 +26,7 @@ class IdempotencySettingsTest {
 
     @Test
     void explicitProviderTtlWinsEvenBelowTheRetryWindow() {
-        IdempotencySettings settings = IdempotencySettings.from(new Env(Map.of(
+        IdempotencySettings settings = IdempotencyEnv.read(new Env(Map.of(
                 "IDEMPOTENCY_TTL", "3600", "IDEMPOTENCY_TTL_STRIPE", "60", "IDEMPOTENCY_TTL_GITHUB", "P10D")));
         assertThat(settings.ttlFor(Provider.STRIPE)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.ttlFor(Provider.GITHUB)).isEqualTo(Duration.ofDays(10));
@@ -34,17 +36,17 @@ class IdempotencySettingsTest {
 
     @Test
     void aLongDefaultLiftsEveryProvider() {
-        IdempotencySettings settings = IdempotencySettings.from(new Env(Map.of("IDEMPOTENCY_TTL", "P7D")));
+        IdempotencySettings settings = IdempotencyEnv.read(new Env(Map.of("IDEMPOTENCY_TTL", "P7D")));
         assertThat(settings.ttlByProvider().values()).containsOnly(Duration.ofDays(7));
     }
 
     @Test
     void badValuesNameTheirVariable() {
-        assertThatThrownBy(() -> IdempotencySettings.from(new Env(Map.of("IDEMPOTENCY_TTL_SHOPIFY", "-5"))))
+        assertThatThrownBy(() -> IdempotencyEnv.read(new Env(Map.of("IDEMPOTENCY_TTL_SHOPIFY", "-5"))))
                 .hasMessageStartingWith("IDEMPOTENCY_TTL_SHOPIFY must be a positive duration");
-        assertThatThrownBy(() -> IdempotencySettings.from(new Env(Map.of("IDEMPOTENCY_HEADER", "X Key"))))
+        assertThatThrownBy(() -> IdempotencyEnv.read(new Env(Map.of("IDEMPOTENCY_HEADER", "X Key"))))
                 .hasMessage("IDEMPOTENCY_HEADER must be an HTTP header name, got \"X Key\"");
-        assertThatThrownBy(() -> IdempotencySettings.from(new Env(Map.of("IDEMPOTENCY_ENABLED", "1"))))
+        assertThatThrownBy(() -> IdempotencyEnv.read(new Env(Map.of("IDEMPOTENCY_ENABLED", "1"))))
                 .hasMessageStartingWith("IDEMPOTENCY_ENABLED must be true or false");
     }
 }

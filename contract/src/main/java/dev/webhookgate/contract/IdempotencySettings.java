@@ -1,15 +1,14 @@
-package dev.webhookgate.contract.config;
+package dev.webhookgate.contract;
 
-import dev.webhookgate.contract.Provider;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * The idempotency rules the ingest reports and dedup-streams enforces, read from the same variables in
- * both so they cannot disagree.
+ * The idempotency rules the ingest reports and dedup-streams enforces. Both services read them from the
+ * same variables ({@code dev.webhookgate.runtime.config.IdempotencyEnv} in service-runtime), so they
+ * cannot disagree; this record is what they agree on, without knowing where it came from.
  *
  * <p>Provider defaults never fall below the provider's documented retry window (Stripe retries for 3
  * days, Standard Webhooks senders for about 4), because a TTL shorter than the retry window turns a late
@@ -22,7 +21,6 @@ public record IdempotencySettings(boolean enabled, String header, Duration defau
     private static final Map<Provider, Duration> RETRY_WINDOWS = Map.of(
             Provider.STRIPE, Duration.ofDays(3),
             Provider.STANDARD, Duration.ofDays(4));
-    private static final Pattern HEADER_TOKEN = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$");
 
     public IdempotencySettings {
         EnumMap<Provider, Duration> complete = new EnumMap<>(Provider.class);
@@ -32,20 +30,10 @@ public record IdempotencySettings(boolean enabled, String header, Duration defau
         ttlByProvider = Collections.unmodifiableMap(complete);
     }
 
-    public static IdempotencySettings from(Env env) {
-        boolean enabled = env.bool("IDEMPOTENCY_ENABLED", true);
-        String header = env.string("IDEMPOTENCY_HEADER", DEFAULT_HEADER);
-        if (!HEADER_TOKEN.matcher(header).matches()) {
-            throw new ConfigException("IDEMPOTENCY_HEADER must be an HTTP header name, got \"" + header + "\"");
-        }
-        Duration defaultTtl = env.positiveDuration("IDEMPOTENCY_TTL", DEFAULT_TTL);
-        Map<Provider, Duration> ttls = new EnumMap<>(Provider.class);
-        for (Provider provider : Provider.values()) {
-            Duration floor = RETRY_WINDOWS.getOrDefault(provider, defaultTtl);
-            Duration providerDefault = floor.compareTo(defaultTtl) > 0 ? floor : defaultTtl;
-            ttls.put(provider, env.positiveDuration("IDEMPOTENCY_TTL_" + provider.name(), providerDefault));
-        }
-        return new IdempotencySettings(enabled, header, defaultTtl, ttls);
+    /** A provider's TTL when none is set for it: the default, lifted to the provider's retry window. */
+    public static Duration providerDefault(Provider provider, Duration defaultTtl) {
+        Duration floor = RETRY_WINDOWS.getOrDefault(provider, defaultTtl);
+        return floor.compareTo(defaultTtl) > 0 ? floor : defaultTtl;
     }
 
     public Duration ttlFor(Provider provider) {
