@@ -1,6 +1,7 @@
 package dev.webhookgate.ingest;
 
 import dev.webhookgate.runtime.ServiceMain;
+import dev.webhookgate.runtime.tracing.Tracing;
 
 /** Wires the ingest from the environment; ServiceMain drains it on SIGTERM and turns bad settings into exit 2. */
 public final class IngestMain {
@@ -9,6 +10,6 @@ public final class IngestMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceMain.run("ingest-api", env -> IngestService.start(IngestConfig.from(env)));
+        ServiceMain.run("ingest-api", env -> IngestService.start(IngestConfig.from(env), Tracing.from(env, "ingest-api")));
     }
 }

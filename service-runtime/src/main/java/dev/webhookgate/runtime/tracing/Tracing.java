@@ -1,10 +1,12 @@
 package dev.webhookgate.runtime.tracing;
 
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,11 +45,17 @@ public final class Tracing implements AutoCloseable {
         defaults.put("otel.logs.exporter", "none");
         // the service's Env, not only the process's: in-process stacks and tests hand each service its own variables
         env.startingWith("OTEL_").forEach((name, value) -> defaults.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value));
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> defaults)
-                .disableShutdownHook()
-                .build()
-                .getOpenTelemetrySdk();
+        OpenTelemetrySdk sdk;
+        try {
+            sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> defaults)
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+        } catch (ConfigurationException e) {
+            // a bad OTEL_* value stops start-up like any other bad setting: its sentence and exit code 2
+            throw new ConfigException("OpenTelemetry settings (OTEL_*) are invalid: " + e.getMessage());
+        }
         return new Tracing(sdk, sdk.getTracer(SCOPE));
     }
 
