@@ -21,6 +21,12 @@ import java.util.Optional;
  * @param instanceId        static group membership ({@code DEDUP_INSTANCE_ID}, optional, one per instance): a restarted
  *                          process with the same id takes its tasks back at once instead of waiting out the dead
  *                          member's session, so its verdicts come back in seconds after a crash
+ * @param standbyReplicas   warm copies of each store on other instances ({@code NUM_STANDBY_REPLICAS}, default 0): an
+ *                          instance that dies has its partitions taken over from a copy already caught up, with no
+ *                          restore from the changelog
+ * @param sessionTimeout    how long the group waits for a silent member before moving its partitions
+ *                          ({@code DEDUP_SESSION_TIMEOUT_MS}, default Kafka's 45 s; the broker allows 6 s and up): with
+ *                          standbys and no instance id, this is most of the time from a crash to verdicts again
  */
 public record DedupConfig(
         KafkaClientSettings kafka,
@@ -34,7 +40,9 @@ public record DedupConfig(
         AccessTokens access,
         int topicPartitions,
         short replicationFactor,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        int standbyReplicas,
+        Optional<Duration> sessionTimeout) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -71,7 +79,9 @@ public record DedupConfig(
                 AccessTokens.from(env::optional),
                 env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
-                instanceId);
+                instanceId,
+                env.intInRange("NUM_STANDBY_REPLICAS", 0, 0, 10),
+                env.optional("DEDUP_SESSION_TIMEOUT_MS").map(v -> Duration.ofMillis(env.intInRange("DEDUP_SESSION_TIMEOUT_MS", 45_000, 1_000, 1_800_000))));
     }
 
     /** Both end up in Kafka names (group, transactional and instance ids, internal topics): keep to what those accept. */

@@ -1,10 +1,10 @@
 package dev.webhookgate.dedup;
 
-import dev.webhookgate.contract.Provider;
 import dev.webhookgate.dedup.http.DedupApp;
 import dev.webhookgate.dedup.http.InternalController;
 import dev.webhookgate.dedup.http.OpsController;
 import dev.webhookgate.dedup.http.VerdictController;
+import dev.webhookgate.dedup.metrics.DecisionMetrics;
 import dev.webhookgate.dedup.query.ForgetCommands;
 import dev.webhookgate.dedup.query.LocalKeyLookup;
 import dev.webhookgate.dedup.query.PeerClient;
@@ -13,19 +13,14 @@ import dev.webhookgate.dedup.query.RoutedKeyLookup;
 import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
-import dev.webhookgate.dedup.topology.DecisionListener;
-import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.http.Metrics;
+import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.kafka.streams.CloseOptions;
@@ -92,10 +87,13 @@ public final class DedupService implements AutoCloseable {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
-            streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry), watch),
+            streams = new KafkaStreams(DedupTopology.buildTopology(config, new DecisionMetrics(registry, config.idempotency()), watch),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
+            // A stream thread dies only of what Streams could not handle (its own retries and the topology's
+            // handlers come first). The client shuts down and the process exits, so the orchestrator starts a
+            // fresh one that restores its tasks, rather than an instance that stays up answering 503 for good.
             streams.setUncaughtExceptionHandler(error -> {
-                log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);
+                FatalErrorGuard.stopProcess("a dedup stream thread", error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
@@ -118,22 +116,6 @@ public final class DedupService implements AutoCloseable {
         log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
                 config.kafka());
         return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
-    }
-
-    /** Counters built once: a registry lookup per record would cost more than the decision itself. */
-    private static DecisionListener decisionCounters(PrometheusMeterRegistry registry) {
-        Map<Provider, Map<DedupRules.Outcome, Counter>> counters = new EnumMap<>(Provider.class);
-        for (Provider provider : Provider.values()) {
-            Map<DedupRules.Outcome, Counter> byOutcome = new EnumMap<>(DedupRules.Outcome.class);
-            for (DedupRules.Outcome outcome : DedupRules.Outcome.values()) {
-                byOutcome.put(outcome, Counter.builder("webhookgate.dedup.decisions")
-                        .description("Inbound deliveries decided, by provider and verdict (replays not counted)")
-                        .tags("provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
-                        .register(registry));
-            }
-            counters.put(provider, byOutcome);
-        }
-        return (provider, outcome) -> counters.get(provider).get(outcome).increment();
     }
 
     public int port() {

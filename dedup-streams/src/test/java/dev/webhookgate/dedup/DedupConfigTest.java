@@ -67,4 +67,25 @@ class DedupConfigTest {
         assertThat(DedupConfig.from(new Env(Map.of("PROCESSING_GUARANTEE", "AT_LEAST_ONCE"))).processingGuarantee())
                 .isEqualTo("at_least_once");
     }
+
+    @Test
+    void standbysAndSessionTimeoutReachTheStreamsSettings() {
+        Properties tuned = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of(
+                "NUM_STANDBY_REPLICAS", "1", "DEDUP_SESSION_TIMEOUT_MS", "6000"))), "h:1");
+        Properties plain = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of())), "h:1");
+
+        assertThat(tuned).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2000);
+        assertThat(plain).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
+                .doesNotContainKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+    }
+
+    @Test
+    void standbyCountAndSessionTimeoutAreBounded() {
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("NUM_STANDBY_REPLICAS", "-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NUM_STANDBY_REPLICAS");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_SESSION_TIMEOUT_MS", "10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DEDUP_SESSION_TIMEOUT_MS");
+    }
 }

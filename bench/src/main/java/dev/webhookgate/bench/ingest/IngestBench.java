@@ -116,6 +116,16 @@ public final class IngestBench {
         results.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d | %d | %s |%n", name,
                 r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.non2xx(), r.socketErrors(),
                 threads.getOrDefault(name, -1L)));
+        double ingest = rps(results, "ingest (coalesced verdicts, as shipped)");
+        double consumed = rps(results, "send-only into inbound, dedup-streams consuming");
+        double sendOnly = rps(results, "send-only (Javalin + Kafka send)");
+        dev.webhookgate.bench.BenchResults.write("ingest", Map.of("rps", ingest, "send_consumed_rps", consumed,
+                "send_only_rps", sendOnly, "ratio", ingest / consumed, "ratio_send_only", ingest / sendOnly));
+    }
+
+    private static double rps(Map<String, WrkResult> results, String label) {
+        WrkResult r = results.get(label);
+        return r == null ? Double.NaN : r.requestsPerSecond();
     }
 
     private record Dedup(Process process, int port) {

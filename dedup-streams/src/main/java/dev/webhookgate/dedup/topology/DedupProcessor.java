@@ -87,6 +87,12 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         }
         count(decision, key);
         listener.decided(delivery.provider(), decision.outcome());
+        if (decision.outcome() == DedupRules.Outcome.DUPLICATE) {
+            long gap = delivery.receivedAt().toEpochMilli() - decision.entry().firstSeen().toEpochMilli();
+            listener.duplicateGap(delivery.provider(), Math.max(0, gap));
+        } else if (decision.renewed() && rules.expiredLessThanOneTtlAgo(current.get().value, delivery)) {
+            listener.expiredRedelivery(delivery.provider());
+        }
     }
 
     @Override

@@ -11,22 +11,25 @@ import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.Views;
+import dev.webhookgate.orders.redrive.Redriver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The read routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
+/** The read and dead-letter routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
 public final class OrdersApi {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     private final LedgerReader reader;
+    private final DlqController dlq;
 
-    public OrdersApi(LedgerReader reader) {
+    public OrdersApi(LedgerReader reader, Redriver redriver) {
         this.reader = reader;
+        this.dlq = new DlqController(reader, redriver);
     }
 
     public Javalin create(int port, AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
@@ -42,6 +45,9 @@ public final class OrdersApi {
             config.routes.get("/api/v1/payments", this::payments);
             config.routes.get("/api/v1/ledger/balance", this::balance);
             config.routes.get("/api/v1/processed/{provider}/{key}", this::processed);
+            config.routes.get("/api/v1/dlq", dlq::list);
+            config.routes.post("/api/v1/dlq/redrive", dlq::redriveBulk);
+            config.routes.post("/api/v1/dlq/{event_id}/redrive", dlq::redriveOne);
         });
     }
 
@@ -76,7 +82,7 @@ public final class OrdersApi {
         ctx.json(ContractJson.MAPPER.valueToTree(processed));
     }
 
-    private static int limit(Context ctx) {
+    static int limit(Context ctx) {
         String raw = ctx.queryParam("limit");
         if (raw == null || raw.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -92,7 +98,7 @@ public final class OrdersApi {
         throw ApiException.badRequest("invalid_parameter", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + raw + "\".");
     }
 
-    private static Optional<Long> before(Context ctx) {
+    static Optional<Long> before(Context ctx) {
         String raw = ctx.queryParam("before");
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();

@@ -42,6 +42,15 @@ public final class Views {
     public record Processed(String provider, String idempotencyKey, String outcome, String reason, List<ProcessedEvent> events) {
     }
 
+    /** A dead letter as the operator lists it; {@code redrives} counts the operator's tries so far. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeadLetter(String eventId, String provider, String idempotencyKey, String error, String failedAt, int redrives) {
+    }
+
+    /** A page of dead letters with the number of all that match the filter (the DLQ size when unfiltered). */
+    public record DeadLetterPage(List<DeadLetter> items, String next, long total) {
+    }
+
     /** One page, newest first; {@code next} is the {@code before} cursor of the following page, null at the end. */
     public record Page<T>(List<T> items, String next) {
     }
