@@ -12,6 +12,8 @@ import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.IngestService;
 import dev.webhookgate.orders.OrdersConfig;
 import dev.webhookgate.orders.OrdersService;
+import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.runtime.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,12 +57,13 @@ public final class LocalStack implements AutoCloseable {
             }
             bootstrapServers = env.string("KAFKA_BOOTSTRAP_SERVERS", "");
 
-            dedup = DedupService.start(DedupConfig.from(env));
+            dedup = DedupService.start(DedupConfig.from(env), Tracing.from(env, "dedup-streams"));
             started.push(dedup);
-            orders = OrdersService.start(OrdersConfig.from(env));
+            orders = OrdersService.start(OrdersConfig.from(env), new EventMapper(), Tracing.from(env, "order-consumer"));
             started.push(orders);
             // The ingest starts last and learns where the dedup instance really listens (its port may be 0 = any).
-            ingest = IngestService.start(IngestConfig.from(env.with("DEDUP_URL", "http://127.0.0.1:" + dedup.port())));
+            ingest = IngestService.start(IngestConfig.from(env.with("DEDUP_URL", "http://127.0.0.1:" + dedup.port())),
+                    Tracing.from(env, "ingest-api"));
             started.push(ingest);
         } catch (RuntimeException e) {
             close();

@@ -11,6 +11,7 @@ import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,9 +39,11 @@ public final class OrdersService implements AutoCloseable {
     private final List<Thread> threads;
     private final Javalin http;
     private final Readiness readiness;
+    private final Tracing tracing;
 
     private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<SupervisedWorker> loops,
-                          List<Thread> threads, Javalin http, Readiness readiness) {
+                          List<Thread> threads, Javalin http, Readiness readiness, Tracing tracing) {
+        this.tracing = tracing;
         this.database = database;
         this.deadLetters = deadLetters;
         this.loops = loops;
@@ -55,6 +58,11 @@ public final class OrdersService implements AutoCloseable {
 
     /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
     public static OrdersService start(OrdersConfig config, EventMapping mapper) {
+        return start(config, mapper, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after the consumers */
+    public static OrdersService start(OrdersConfig config, EventMapping mapper, Tracing tracing) {
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
@@ -71,7 +79,7 @@ public final class OrdersService implements AutoCloseable {
                         config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
                 DeadLetterPublisher dlq = deadLetters;
                 loops.add(new SupervisedWorker("orders-consumer-" + i,
-                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry),
+                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry, tracing),
                         RESTART_FIRST_BACKOFF, RESTART_MAX_BACKOFF, registry));
             }
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
@@ -88,7 +96,7 @@ public final class OrdersService implements AutoCloseable {
                 threads.add(thread);
             }
             log.info("order consumer reading {} into the ledger, API on port {}, {}", config.topics().unique(), http.port(), config.kafka());
-            return new OrdersService(database, deadLetters, running, threads, http, readiness);
+            return new OrdersService(database, deadLetters, running, threads, http, readiness, tracing);
         } catch (RuntimeException e) {
             loops.forEach(SupervisedWorker::stop);
             if (readiness != null) {
@@ -101,6 +109,7 @@ public final class OrdersService implements AutoCloseable {
                 deadLetters.close();
             }
             database.close();
+            tracing.close();
             throw e;
         }
     }
@@ -128,5 +137,6 @@ public final class OrdersService implements AutoCloseable {
         deadLetters.close();
         http.stop();
         database.close();
+        tracing.close();
     }
 }
