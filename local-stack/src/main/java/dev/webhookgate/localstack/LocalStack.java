@@ -1,6 +1,5 @@
 package dev.webhookgate.localstack;
 
-import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.runtime.ServiceMain;
 import dev.webhookgate.dedup.DedupConfig;
@@ -13,11 +12,14 @@ import dev.webhookgate.ingest.IngestService;
 import dev.webhookgate.orders.OrdersConfig;
 import dev.webhookgate.orders.OrdersService;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.runtime.kafka.Provision;
 import dev.webhookgate.runtime.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import dev.webhookgate.http.Route;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,15 +49,16 @@ public final class LocalStack implements AutoCloseable {
             Env env = options.serviceEnv().with("DATA_DIR", dataDir.toString())
                     .with("TOPIC_PARTITIONS", String.valueOf(options.partitions()));
             if (options.externalKafka().isPresent()) {
-                // dedup-streams, started first, creates whatever topics are missing, as it does in production
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", options.externalKafka().get());
             } else {
                 KafkaBroker broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
                 started.push(broker::stop);
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-                broker.createTopics(new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)), options.partitions());
             }
             bootstrapServers = env.string("KAFKA_BOOTSTRAP_SERVERS", "");
+            // The services only check their topics, as in production; the launcher runs the provision step for
+            // the user, with the one principal it was given (creating only what is missing).
+            log.info(Provision.from(env).run());
 
             dedup = DedupService.start(DedupConfig.from(env), Tracing.from(env, "dedup-streams"));
             started.push(dedup);
@@ -92,6 +95,17 @@ public final class LocalStack implements AutoCloseable {
 
     public int ordersPort() {
         return orders.port();
+    }
+
+    /** One HTTP service of the stack: its name, where it listens, and the routes its router serves. */
+    public record HttpService(String name, int port, List<Route> routes) {
+    }
+
+    /** Every HTTP service this stack runs; whatever walks all routes (the access walk) starts here, so a new service belongs in this list. */
+    public List<HttpService> httpServices() {
+        return List.of(new HttpService("ingest-api", ingest.port(), ingest.routes()),
+                new HttpService("dedup-streams", dedup.port(), dedup.routes()),
+                new HttpService("order-consumer", orders.port(), orders.routes()));
     }
 
     public String kafkaBootstrapServers() {

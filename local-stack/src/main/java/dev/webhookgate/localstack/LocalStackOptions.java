@@ -17,7 +17,8 @@ public record LocalStackOptions(Path dataDir, boolean fresh, int kafkaPort, Opti
               --data-dir DIR   where the broker, the dedup state and the H2 ledger live (default ./data, or DATA_DIR)
               --fresh          delete DIR first: a new broker, empty dedup store, empty ledger
               --kafka-port N   the embedded broker's port on 127.0.0.1 (default 9092, or KAFKA_PORT)
-              --kafka-bootstrap HOST:PORT  use that Kafka instead of starting one (topics are created if missing)
+              --kafka-bootstrap HOST:PORT  use that Kafka instead of starting one (missing topics are provisioned;
+                                           KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* ... say how to log in)
               ports default to INGEST_PORT/DEDUP_PORT/ORDERS_PORT or 8080/8081/8082; other settings are read from the
               environment as each service documents (IDEMPOTENCY_TTL, STRIPE_WEBHOOK_SECRET, OPS_TOKEN, ...)""";
 

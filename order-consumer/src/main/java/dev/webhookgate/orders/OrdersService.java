@@ -9,8 +9,11 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
@@ -63,6 +66,7 @@ public final class OrdersService implements AutoCloseable {
 
     /** @param tracing closed with the service, after the consumers */
     public static OrdersService start(OrdersConfig config, EventMapping mapper, Tracing tracing) {
+        TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
@@ -116,6 +120,11 @@ public final class OrdersService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {

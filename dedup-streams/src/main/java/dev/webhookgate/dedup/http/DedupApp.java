@@ -2,6 +2,7 @@ package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.http.access.AccessTokens;
@@ -23,6 +24,7 @@ public final class DedupApp {
                                  AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            HttpHardening.install(config);
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);

@@ -2,6 +2,7 @@ package dev.webhookgate.ingest.http;
 
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.ingest.IngestConfig;
@@ -56,6 +57,7 @@ public final class IngestApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
+            HttpHardening.install(cfg);
             ErrorResponses.install(cfg);
             // providers post webhooks with their signatures as the only guard; /metrics and anything new need OPS_TOKEN
             AccessGuard.install(cfg, AccessPolicy.withPublicPrefixes(
