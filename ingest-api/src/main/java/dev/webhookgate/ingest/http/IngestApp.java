@@ -1,6 +1,7 @@
 package dev.webhookgate.ingest.http;
 
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
@@ -69,6 +70,7 @@ public final class IngestApp {
             cfg.routes.get("/api/v1/idempotency/config", info::config);
             cfg.routes.get("/api/v1/whatsapp/test", info::whatsappTest);
             ServiceRoutes.install(cfg, readiness, registry);
+            OpenApiDocument.load("openapi/ingest-api.json").install(cfg);
         });
     }
 }
