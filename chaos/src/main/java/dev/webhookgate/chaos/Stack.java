@@ -44,6 +44,8 @@ final class Stack implements AutoCloseable {
         common.put("TOPIC_PREFIX", topics.prefix());
         common.put("TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
         common.put("TOPIC_REPLICATION_FACTOR", String.valueOf(replication));
+        // A broker busy recovering its logs after a kill -9 is a fault of the scenario, not a wrong address.
+        common.put("KAFKA_STARTUP_TIMEOUT", "120");
         common.putAll(options.dedupEnv().entrySet().stream().filter(e -> e.getKey().startsWith("IDEMPOTENCY_"))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         for (int i = 1; i <= options.dedupInstances(); i++) {

@@ -6,6 +6,7 @@ import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaAccess;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +39,6 @@ public record DedupConfig(
         int port,
         Optional<URI> advertisedUrl,
         AccessTokens access,
-        int topicPartitions,
         short replicationFactor,
         Optional<String> instanceId,
         int standbyReplicas,
@@ -59,7 +59,7 @@ public record DedupConfig(
             throw new ConfigException("PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got \""
                     + env.string("PROCESSING_GUARANTEE", "") + "\"");
         }
-        String applicationId = kafkaName("APPLICATION_ID", env.string("APPLICATION_ID", "webhookgate-dedup"));
+        String applicationId = kafkaName("APPLICATION_ID", env.string("APPLICATION_ID", KafkaAccess.DEFAULT_APPLICATION_ID));
         Optional<String> instanceId = env.optional("DEDUP_INSTANCE_ID").map(id -> kafkaName("DEDUP_INSTANCE_ID", id));
         Optional<URI> advertised = env.optional("DEDUP_ADVERTISED_URL").map(v -> env.httpUrl("DEDUP_ADVERTISED_URL", v));
         advertised.ifPresent(uri -> {
@@ -77,7 +77,6 @@ public record DedupConfig(
                 env.port("DEDUP_PORT", 8081),
                 advertised,
                 AccessTokens.from(env::optional),
-                env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId,
                 env.intInRange("NUM_STANDBY_REPLICAS", 0, 0, 10),

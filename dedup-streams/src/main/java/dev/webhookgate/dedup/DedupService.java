@@ -14,8 +14,11 @@ import dev.webhookgate.dedup.query.StatsReader;
 import dev.webhookgate.dedup.query.StreamsRef;
 import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.http.Metrics;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import io.javalin.Javalin;
+import java.util.List;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -70,10 +73,10 @@ public final class DedupService implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
-        PeerClient peers = new PeerClient(registry);
-        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
-        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
+        PeerClient peers = new PeerClient(registry, config.access());
         ForgetCommands commands = new ForgetCommands(config.kafka(), config.applicationId() + "-forget", config.topics());
+        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
+        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         Javalin http = DedupApp.create(
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
@@ -120,6 +123,11 @@ public final class DedupService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     /** Streams is RUNNING: every partition assigned here is restored and processing. */

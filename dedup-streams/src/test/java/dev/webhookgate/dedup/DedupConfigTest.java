@@ -26,7 +26,6 @@ class DedupConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of("./data").resolve("streams"));
         assertThat(config.port()).isEqualTo(8081);
         assertThat(config.advertisedUrl()).isEmpty();
-        assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isLessThanOrEqualTo((short) 0);
         // standard's 4-day retry window is the longest default TTL
         assertThat(config.retention()).isEqualTo(Duration.ofDays(4).plus(DedupConfig.GRACE));
@@ -45,8 +44,6 @@ class DedupConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("PROCESSING_GUARANTEE must be");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_ADVERTISED_URL", "dedup-1:8081"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("DEDUP_ADVERTISED_URL must be");
-        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("TOPIC_PARTITIONS", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("TOPIC_PARTITIONS must be");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("APPLICATION_ID", "has space"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("APPLICATION_ID may hold");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_INSTANCE_ID", "dedup 1"))))

@@ -8,10 +8,15 @@ import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
+import java.util.List;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -40,9 +45,10 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
+        TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry);
         BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {
@@ -61,6 +67,11 @@ public final class IngestService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {

@@ -9,8 +9,11 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,6 +58,7 @@ public final class OrdersService implements AutoCloseable {
 
     /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
     public static OrdersService start(OrdersConfig config, EventMapping mapper) {
+        TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
@@ -107,6 +111,11 @@ public final class OrdersService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {

@@ -26,8 +26,8 @@ public final class VerdictVariantServer {
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
         String variant = System.getenv().getOrDefault("BENCH_VERDICTS", "single");
         VerdictClient verdicts = variant.startsWith("batched:")
-                ? new BatchingVerdictClient(config.dedupUrl(), registry, Integer.parseInt(variant.substring("batched:".length())))
-                : new HttpVerdictClient(config.dedupUrl());
+                ? new BatchingVerdictClient(config.dedupUrl(), config.access(), registry, Integer.parseInt(variant.substring("batched:".length())))
+                : new HttpVerdictClient(config.dedupUrl(), config.access());
         new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
                 Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();
     }

@@ -1,7 +1,9 @@
 package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.http.access.AccessTokens;
@@ -23,8 +25,10 @@ public final class DedupApp {
                                  AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            HttpHardening.install(config);
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
+            OpenApiDocument.load("openapi/dedup-streams.json").install(config);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
             config.routes.get("/internal/v1/verdicts/{provider}/{key}", verdicts::single);
             config.routes.post("/internal/v1/verdicts", verdicts::batch);

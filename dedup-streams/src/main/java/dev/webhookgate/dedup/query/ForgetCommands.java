@@ -44,6 +44,18 @@ public final class ForgetCommands implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Inbound's partition count: commands has the same (checked at start-up). The producer's metadata is cached,
+     * so this costs a lookup once, not a broker round trip per call.
+     */
+    public int partitionCount() {
+        try {
+            return producer.partitionsFor(topics.commands()).size();
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("Kafka did not say how many partitions " + topics.commands() + " has: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -39,7 +39,13 @@ public record LocalStats(long totalKeys, long activeKeys, Map<Provider, Long> ac
         node.put("active_keys", activeKeys);
         node.put("expired_keys", expiredKeys());
         ObjectNode byType = node.putObject("by_webhook_type");
-        new EnumMap<>(activeByProvider).forEach((provider, count) -> byType.put(provider.id(), count));
+        // in the providers' declared order; activeByProvider is an immutable copy, which EnumMap's copy constructor refuses when empty
+        for (Provider provider : Provider.values()) {
+            Long count = activeByProvider.get(provider);
+            if (count != null) {
+                byType.put(provider.id(), count);
+            }
+        }
         node.put("duplicates_dropped", duplicatesDropped);
         node.put("conflicts", conflicts);
         return node;

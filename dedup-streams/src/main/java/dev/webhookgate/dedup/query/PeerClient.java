@@ -8,6 +8,8 @@ import dev.webhookgate.http.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.http.access.InternalCaller;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,7 +46,11 @@ public final class PeerClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final Counter forwardedBatches;
 
-    public PeerClient(MeterRegistry registry) {
+    private final InternalCaller caller;
+
+    /** @param tokens peers' /internal/* is behind INTERNAL_TOKEN when one is set; every call here carries it */
+    public PeerClient(MeterRegistry registry, AccessTokens tokens) {
+        this.caller = new InternalCaller(tokens);
         this.forwardedBatches = Counter.builder("webhookgate.dedup.verdict.batches.forwarded")
                 .description("verdict batches (or parts of them) this instance forwarded to the owners of their partitions")
                 .register(registry);
@@ -68,7 +74,7 @@ public final class PeerClient {
      * {@code verdicts} array, in query order. Forwarded once: the owner answers 503 for anything it no longer holds.
      */
     public CompletableFuture<JsonNode> verdicts(HostInfo owner, byte[] batch, Duration wait) {
-        HttpRequest request = HttpRequest.newBuilder(uri(owner, VERDICTS_PATH))
+        HttpRequest request = caller.authorize(HttpRequest.newBuilder(uri(owner, VERDICTS_PATH)))
                 .timeout(wait.plusSeconds(2))
                 .header(FORWARDED_HEADER, "1")
                 .header("Content-Type", "application/json")
@@ -93,7 +99,7 @@ public final class PeerClient {
     }
 
     private CompletableFuture<HttpResponse<byte[]>> get(HostInfo host, String path, Duration wait) {
-        return send(host, HttpRequest.newBuilder(uri(host, path))
+        return send(host, caller.authorize(HttpRequest.newBuilder(uri(host, path)))
                 .timeout(wait.plusSeconds(2))
                 .header(FORWARDED_HEADER, "1")
                 .GET()

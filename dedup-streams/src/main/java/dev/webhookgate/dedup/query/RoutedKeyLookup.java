@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -22,11 +23,14 @@ public final class RoutedKeyLookup {
     private final StreamsRef streams;
     private final LocalKeyLookup local;
     private final PeerClient peers;
+    private final IntSupplier partitionCount;
 
-    public RoutedKeyLookup(StreamsRef streams, LocalKeyLookup local, PeerClient peers) {
+    /** @param partitionCount inbound's partitions: a partition a caller names is checked against it before Streams is asked */
+    public RoutedKeyLookup(StreamsRef streams, LocalKeyLookup local, PeerClient peers, IntSupplier partitionCount) {
         this.streams = streams;
         this.local = local;
         this.peers = peers;
+        this.partitionCount = partitionCount;
     }
 
     /** The partition the ingest's default partitioner put this key in. */
@@ -68,6 +72,14 @@ public final class RoutedKeyLookup {
 
     /** {@code partition == null}: the key's own partition by the default partitioner. */
     private KeyQueryMetadata owner(DedupKey key, Integer partition) {
+        if (partition != null) {
+            // Streams answers a partition that does not exist with an "unavailable:-1" host, not an error
+            int partitions = partitionCount.getAsInt();
+            if (partition >= partitions) {
+                throw ApiException.badRequest("invalid_request", "partition must be from 0 to " + (partitions - 1)
+                        + " (the inbound topic has " + partitions + " partitions), got " + partition + ".");
+            }
+        }
         KeyQueryMetadata metadata;
         try {
             metadata = partition == null
@@ -77,7 +89,8 @@ public final class RoutedKeyLookup {
         } catch (StreamsException | IllegalStateException e) {
             throw ApiException.unavailable("The dedup store cannot locate keys right now: " + e.getMessage());
         }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
+                || metadata.activeHost().port() < 0) {
             throw ApiException.unavailable("No instance holds the partition of " + key + " right now (rebalancing or restoring).");
         }
         return metadata;

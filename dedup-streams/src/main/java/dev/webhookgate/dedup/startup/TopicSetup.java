@@ -1,9 +1,9 @@
 package dev.webhookgate.dedup.startup;
 
-import dev.webhookgate.runtime.kafka.TopicProvisioner;
-import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.contract.Topics;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.runtime.kafka.TopicCheck;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What must be true of the topics before Streams starts. */
+/** What must be true of the topics before Streams starts; they are created by the provision step, never here. */
 public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
@@ -33,17 +33,17 @@ public final class TopicSetup {
 
     public static void prepare(DedupConfig config) {
         try (Admin admin = Admin.create(config.kafka().clientConfig(config.applicationId() + "-setup"))) {
-            ensureTopics(admin, config);
+            checkTopics(admin, config);
             growChangelogRetention(admin, config);
         }
     }
 
-    private static void ensureTopics(Admin admin, DedupConfig config) {
-        try {
-            new TopicProvisioner(admin).ensureTopics(config.topics(), config.topicPartitions(), config.replicationFactor());
-        } catch (IllegalStateException e) {
-            throw new ConfigException("Topics are not usable (TOPIC_PREFIX=" + config.topics().prefix() + "): " + e.getMessage());
-        }
+    /** The four topics the topology reads and writes; never the DLQ, which only the order-consumer uses. */
+    private static void checkTopics(Admin admin, DedupConfig config) {
+        Topics topics = config.topics();
+        Map<String, Integer> partitions = TopicCheck.require(admin, config.kafka(),
+                List.of(topics.inbound(), topics.commands(), topics.unique(), topics.duplicates()));
+        TopicCheck.requireCoPartitioned(partitions, topics.inbound(), topics.commands());
     }
 
     /** The retention Streams gives the key store's changelog: the store's own plus its additional margin. */

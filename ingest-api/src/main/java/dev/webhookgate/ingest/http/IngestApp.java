@@ -1,7 +1,9 @@
 package dev.webhookgate.ingest.http;
 
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.ingest.IngestConfig;
@@ -55,6 +57,7 @@ public final class IngestApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
+            HttpHardening.install(cfg);
             ErrorResponses.install(cfg);
             // providers post webhooks with their signatures as the only guard; /metrics and anything new need OPS_TOKEN
             AccessGuard.install(cfg, AccessPolicy.withPublicPrefixes(
@@ -66,6 +69,7 @@ public final class IngestApp {
             cfg.routes.get("/api/v1/idempotency/config", info::config);
             cfg.routes.get("/api/v1/whatsapp/test", info::whatsappTest);
             ServiceRoutes.install(cfg, readiness, registry);
+            OpenApiDocument.load("openapi/ingest-api.json").install(cfg);
         });
     }
 }

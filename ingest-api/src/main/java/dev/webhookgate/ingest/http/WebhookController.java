@@ -12,6 +12,10 @@ import dev.webhookgate.ingest.delivery.RequestHeaders;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -97,7 +101,15 @@ public final class WebhookController {
 
     private WebhookEnvelope accept(Context ctx, Provider provider) {
         byte[] body = readBody(ctx);
-        return checks.accept(provider, body, ctx.contentType(), RequestHeaders.of(ctx.headerMap()), signedUrl(ctx));
+        return checks.accept(provider, body, ctx.contentType(), headers(ctx), signedUrl(ctx));
+    }
+
+    private static RequestHeaders headers(Context ctx) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            all.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        return RequestHeaders.ofAll(all);
     }
 
     private byte[] readBody(Context ctx) {

@@ -3,6 +3,7 @@ package dev.webhookgate.ingest.verdict;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.ingest.publish.RecordPosition;
+import dev.webhookgate.http.access.AccessTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,15 +19,15 @@ public final class HttpVerdictClient implements VerdictClient {
 
     private final VerdictTransport transport;
 
-    public HttpVerdictClient(URI dedupUrl) {
-        this.transport = new VerdictTransport(dedupUrl);
+    public HttpVerdictClient(URI dedupUrl, AccessTokens tokens) {
+        this.transport = new VerdictTransport(dedupUrl, tokens);
     }
 
     @Override
     public CompletableFuture<VerdictAnswer> verdictOf(DedupKey key, RecordPosition position, Duration wait) {
         URI uri = URI.create(transport.base + "/" + key.provider().id() + "/" + key.idempotencyKey()
                 + "?partition=" + position.partition() + "&offset=" + position.offset() + "&wait_ms=" + wait.toMillis());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK)).GET().build();
+        HttpRequest request = transport.caller.authorize(HttpRequest.newBuilder(uri)).timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK)).GET().build();
         return transport.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> response.statusCode() == 200
                         ? VerdictTransport.firstDelivery(ContractJson.tree(response.body()))

@@ -1,6 +1,8 @@
 package dev.webhookgate.ingest.verdict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.http.access.InternalCaller;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,9 +23,12 @@ final class VerdictTransport implements AutoCloseable {
 
     final URI base;
     final HttpClient http;
+    /** dedup's /internal/* is behind INTERNAL_TOKEN when one is set; every verdict request carries it */
+    final InternalCaller caller;
     private final ExecutorService executor;
 
-    VerdictTransport(URI dedupUrl) {
+    VerdictTransport(URI dedupUrl, AccessTokens tokens) {
+        this.caller = new InternalCaller(tokens);
         this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + "/internal/v1/verdicts");
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {

@@ -6,6 +6,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.http.ApiException;
+import dev.webhookgate.http.QueryParams;
 import dev.webhookgate.orders.ledger.DeadLetterFilter;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.Views;
@@ -36,8 +37,11 @@ final class DlqController {
     }
 
     void list(Context ctx) {
-        DeadLetterFilter filter = new DeadLetterFilter(provider(ctx.queryParam("provider"), "provider"), since(ctx.queryParam("since"), "since"));
-        Views.DeadLetterPage page = reader.deadLetters(filter, OrdersApi.before(ctx), OrdersApi.limit(ctx));
+        // read strictly: a filter that cannot be applied (bad escape, unknown name) must not widen the list
+        QueryParams query = QueryParams.parse(ctx.queryString(), Set.of("provider", "since", "limit", "before"));
+        DeadLetterFilter filter = new DeadLetterFilter(provider(query.nonEmpty("provider").orElse(null), "provider"),
+                since(query.nonEmpty("since").orElse(null), "since"));
+        Views.DeadLetterPage page = reader.deadLetters(filter, OrdersApi.before(query), OrdersApi.limit(query));
         ObjectNode body = ContractJson.MAPPER.createObjectNode();
         body.set("dead_letters", ContractJson.MAPPER.valueToTree(page.items()));
         body.put("next", page.next());

@@ -3,6 +3,7 @@ package dev.webhookgate.orders.ledger;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.contract.WebhookEnvelope;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,22 +91,25 @@ public final class LedgerReader {
     }
 
     public Views.Balances balances() {
+        // summed as DECIMAL: H2 sums BIGINT into BIGINT and fails past Long.MAX_VALUE (PostgreSQL would widen to numeric)
         String sql = "SELECT account, currency, SUM(debit) AS debit, SUM(credit) AS credit FROM ("
-                + " SELECT debit_account AS account, currency, amount AS debit, 0 AS credit FROM ledger_postings"
-                + " UNION ALL SELECT credit_account AS account, currency, 0 AS debit, amount AS credit FROM ledger_postings"
+                + " SELECT debit_account AS account, currency, CAST(amount AS DECIMAL(38, 0)) AS debit,"
+                + " CAST(0 AS DECIMAL(38, 0)) AS credit FROM ledger_postings"
+                + " UNION ALL SELECT credit_account AS account, currency, CAST(0 AS DECIMAL(38, 0)) AS debit,"
+                + " CAST(amount AS DECIMAL(38, 0)) AS credit FROM ledger_postings"
                 + ") movements GROUP BY account, currency ORDER BY currency, account";
         return query(c -> {
             List<Views.Balance> balances = new ArrayList<>();
-            Map<String, Long> netByCurrency = new HashMap<>();
+            Map<String, BigInteger> netByCurrency = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long debit = rs.getLong("debit");
-                    long credit = rs.getLong("credit");
-                    balances.add(new Views.Balance(rs.getString("account"), rs.getString("currency"), debit, credit, debit - credit));
-                    netByCurrency.merge(rs.getString("currency"), debit - credit, Long::sum);
+                    BigInteger debit = rs.getBigDecimal("debit").toBigIntegerExact();
+                    BigInteger credit = rs.getBigDecimal("credit").toBigIntegerExact();
+                    balances.add(new Views.Balance(rs.getString("account"), rs.getString("currency"), debit, credit, debit.subtract(credit)));
+                    netByCurrency.merge(rs.getString("currency"), debit.subtract(credit), BigInteger::add);
                 }
             }
-            return new Views.Balances(balances, netByCurrency.values().stream().allMatch(net -> net == 0));
+            return new Views.Balances(balances, netByCurrency.values().stream().allMatch(net -> net.signum() == 0));
         });
     }
 

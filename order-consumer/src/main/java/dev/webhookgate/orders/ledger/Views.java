@@ -1,5 +1,7 @@
 package dev.webhookgate.orders.ledger;
 
+import java.math.BigInteger;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -25,7 +27,8 @@ public final class Views {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Balance(String account, String currency, long debit, long credit, long balance) {
+    /** Sums, so BigInteger: bounded amounts still add up past a long over enough postings. */
+    public record Balance(String account, String currency, BigInteger debit, BigInteger credit, BigInteger balance) {
     }
 
     /** {@code balanced}: per currency, the debits of all accounts equal their credits. */
