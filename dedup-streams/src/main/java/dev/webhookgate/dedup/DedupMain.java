@@ -19,7 +19,7 @@ public final class DedupMain {
         ServiceMain.run("dedup-streams", env -> {
             DedupConfig config = DedupConfig.from(env);
             // the four topics of the topology; the dead-letter topic is order-consumer's
-            KafkaStartupCheck.verify(config.kafka().clientProperties(config.applicationId()),
+            KafkaStartupCheck.verify(config.kafka(), config.applicationId(),
                     List.of(config.topics().inbound(), config.topics().commands(), config.topics().unique(),
                             config.topics().duplicates()), KafkaStartupCheck.timeout(env));
             DedupService service = DedupService.start(config);

@@ -19,7 +19,7 @@ public final class IngestMain {
         ServiceMain.run("ingest-api", env -> {
             IngestConfig config = IngestConfig.from(env);
             // only the topic it writes: the verdicts come over HTTP, and a missing verdict service means 202s
-            KafkaStartupCheck.verify(config.kafka().clientProperties("ingest-api"),
+            KafkaStartupCheck.verify(config.kafka(), "ingest-api",
                     List.of(config.topics().inbound()), KafkaStartupCheck.timeout(env));
             IngestService service = IngestService.start(config);
             FatalErrorGuard.adoptNewKafkaThreads();

@@ -15,7 +15,7 @@ public final class OrdersMain {
         FatalErrorGuard.install("order-consumer");
         ServiceMain.run("order-consumer", env -> {
             OrdersConfig config = OrdersConfig.from(env);
-            KafkaStartupCheck.verify(config.kafka().clientProperties(config.groupId()),
+            KafkaStartupCheck.verify(config.kafka(), config.groupId(),
                     List.of(config.topics().unique(), config.topics().dlq()), KafkaStartupCheck.timeout(env));
             OrdersService service = OrdersService.start(config);
             FatalErrorGuard.adoptNewKafkaThreads();
