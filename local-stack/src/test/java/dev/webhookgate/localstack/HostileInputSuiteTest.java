@@ -55,7 +55,7 @@ class HostileInputSuiteTest {
         dataDir = Files.createTempDirectory("hostile-suite-");
         run = "hostile" + UUID.randomUUID().toString().substring(0, 8);
         Env env = new Env(Map.ofEntries(Map.entry("DATA_DIR", dataDir.toString()), Map.entry("KAFKA_PORT", "0"),
-                Map.entry("INGEST_PORT", "0"), Map.entry("DEDUP_PORT", "0"), Map.entry("ORDERS_PORT", "0"),
+                Map.entry("INGEST_PORT", "0"), Map.entry("DEDUP_PORT", "0"), Map.entry("ORDERS_PORT", "0"), Map.entry("CONSOLE_PORT", "0"),
                 Map.entry("TOPIC_PREFIX", run), Map.entry("APPLICATION_ID", run + "-dedup"), Map.entry("ORDERS_GROUP_ID", run + "-orders"),
                 Map.entry("OPS_TOKEN", OPS), Map.entry("INTERNAL_TOKEN", INTERNAL), Map.entry("STRIPE_WEBHOOK_SECRET", STRIPE),
                 Map.entry("GITHUB_WEBHOOK_SECRET", "gh-suite"), Map.entry("SHOPIFY_WEBHOOK_SECRET", "shop-suite"),
@@ -115,7 +115,7 @@ class HostileInputSuiteTest {
         }
         StringBuilder manyParams = new StringBuilder("From=whatsapp%3A%2B1&Body=order+1+apple");
         for (int i = 0; i < 100_000; i++) {
-            manyParams.append("&p").append(i).append("=1");
+            manyParams.append("&a=1"); // 400 kB: under the body limit, so it is parsed, not refused for size
         }
         List<Case> cases = new ArrayList<>(List.of(
                 // check order and routing
@@ -148,7 +148,8 @@ class HostileInputSuiteTest {
                 new Case("NUL in the path", ingest, ascii("GET /api/v1/webhooks/%00 HTTP/1.1\nHost: localhost\n\n"), 400, "bad_request"),
                 new Case("URL too long", ingest, ascii("GET /" + "a".repeat(70_000) + " HTTP/1.1\nHost: localhost\n\n"), 414, "uri_too_long"),
                 new Case("headers too large", ingest, ascii("GET /health/live HTTP/1.1\nHost: localhost\nX-Big: " + "b".repeat(70_000) + "\n\n"), 431, "headers_too_large"),
-                new Case("HTTP/0.9 style request line", ingest, ascii("GET /health/live\n\n"), 400, "bad_request"),
+                new Case("request line without an HTTP version (Jetty said 505)", ingest, ascii("GET /health/live\n\n"), 400, "bad_request"),
+                new Case("unsupported HTTP version", ingest, ascii("GET /health/live HTTP/7.1\nHost: localhost\n\n"), 400, "bad_request"),
                 // signatures, one class per provider
                 new Case("stripe without a signature", ingest, json("stripe", "", "{\"id\":\"evt_h1\"}"), 401, "invalid_signature"),
                 new Case("stripe with a wrong signature", ingest, json("stripe", "Stripe-Signature: t=" + now + ",v1=" + "0".repeat(64) + "\n",
@@ -195,8 +196,9 @@ class HostileInputSuiteTest {
                         + "Connection: close\n\n"), 401, "unauthorized"),
                 new Case("dedup internal route without INTERNAL_TOKEN", dedup, get("/internal/v1/stats/local", null), 401, "unauthorized"),
                 new Case("dedup internal route with OPS_TOKEN", dedup, get("/internal/v1/stats/local", "Bearer " + OPS), 401, "unauthorized"),
-                new Case("dot segments from /api into /internal", dedup, get("/api/v1/../../internal/v1/stats/local", "Bearer " + OPS), 400, null),
-                new Case("encoded dot segments", dedup, get("/api/v1/%2e%2e/%2e%2e/internal/v1/stats/local", "Bearer " + OPS), 400, null),
+                // routes match the raw path: dot segments lead nowhere, certainly not into /internal/* under the ops token
+                new Case("dot segments from /api into /internal", dedup, get("/api/v1/../../internal/v1/stats/local", "Bearer " + OPS), 404, "not_found"),
+                new Case("encoded dot segments", dedup, get("/api/v1/%2e%2e/%2e%2e/internal/v1/stats/local", "Bearer " + OPS), 404, "not_found"),
                 new Case("metrics without OPS_TOKEN", orders, get("/metrics", null), 401, "unauthorized"),
                 new Case("orders without OPS_TOKEN", orders, get("/api/v1/orders", null), 401, "unauthorized"),
                 new Case("bearer token in another case and spacing", orders, get("/api/v1/orders", "Bearer  " + OPS.toUpperCase()), 401, "unauthorized"),

@@ -61,11 +61,10 @@ final class Webhookgate implements SystemUnderTest {
         env.put("DEDUP_URL", "http://127.0.0.1:" + dedupPort);
         env.put("DEDUP_ADVERTISED_URL", "http://127.0.0.1:" + dedupPort);
         if (shape == Shape.LOCAL_STACK) {
-            List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-            cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-jar", root.resolve("local-stack/target/local-stack.jar").toString(),
-                    "--fresh", "--data-dir", data.toString(), "--kafka-port", String.valueOf(kafkaPort)));
-            processes.start(cmd, env, logDir.resolve(name() + ".log"));
+            // through bin/local-stack, as users start it (its class-data sharing archive included)
+            env.put("JAVA_OPTS", String.join(" ", jvmOptions));
+            processes.start(List.of(root.resolve("bin/local-stack").toString(),
+                    "--fresh", "--data-dir", data.toString(), "--kafka-port", String.valueOf(kafkaPort)), env, logDir.resolve(name() + ".log"));
             return;
         }
         // Separate processes: a broker first (local-stack with only its broker would need a flag it lacks, so

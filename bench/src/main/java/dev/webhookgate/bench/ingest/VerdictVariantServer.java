@@ -5,6 +5,7 @@ import dev.webhookgate.http.Metrics;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.http.InFlight;
 import dev.webhookgate.ingest.http.IngestApp;
+import dev.webhookgate.runtime.tracing.Tracing;
 import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
@@ -31,6 +32,6 @@ public final class VerdictVariantServer {
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 Integer.parseInt(variant.substring("batched:".length())));
         new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
-                Clock.systemUTC(), registry, () -> null, new InFlight()).create().start();
+                Clock.systemUTC(), registry, () -> null, new InFlight(), Tracing.OFF).create().start();
     }
 }

@@ -4,6 +4,7 @@ import dev.webhookgate.dedup.ops.OpsController;
 import dev.webhookgate.dedup.verdict.VerdictController;
 import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
@@ -30,6 +31,7 @@ public final class DedupApp {
             HttpHardening.install(config);
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
+            OpenApiDocument.load("openapi/dedup-streams.json").install(config);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
             config.routes.post(VerdictProtocol.PATH, verdicts::batch);
             config.routes.get("/internal/v1/entries/{provider}/{key}", internal::entry);

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import dev.webhookgate.runtime.tracing.Tracing;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.Stores;
@@ -47,6 +48,11 @@ public final class DedupTopology {
 
     /** {@code progress} is told of every put as it lands: the verdict waits of this instance listen there. */
     public static Topology buildTopology(DedupConfig config, DecisionListener listener, ProgressListener progress) {
+        return buildTopology(config, listener, progress, Tracing.OFF);
+    }
+
+    /** {@code tracing} gives each inbound record a span (docs/tracing.md). */
+    public static Topology buildTopology(DedupConfig config, DecisionListener listener, ProgressListener progress, Tracing tracing) {
         Topics topics = config.topics();
         long retentionMs = config.retention().toMillis();
         DedupRules rules = new DedupRules(config.idempotency());
@@ -55,7 +61,7 @@ public final class DedupTopology {
         Topology topology = new Topology();
         topology.addSource(INBOUND_SOURCE, ContractSerdes.key().deserializer(), new InboundDelivery.Reader(), topics.inbound());
         topology.addSource(COMMANDS_SOURCE, ContractSerdes.key().deserializer(), ContractSerdes.command().deserializer(), topics.commands());
-        topology.addProcessor(DEDUP, () -> new DedupProcessor(rules, retentionMs, listener, progress, names), INBOUND_SOURCE);
+        topology.addProcessor(DEDUP, () -> new DedupProcessor(rules, retentionMs, listener, progress, names, tracing), INBOUND_SOURCE);
         topology.addProcessor(FORGET, () -> new ForgetProcessor(retentionMs, progress, names), COMMANDS_SOURCE);
         // Caching off: IQv2 reads go to RocksDB, whose position a cached store would move only at flush, so
         // every verdict would wait for the next commit.

@@ -37,9 +37,10 @@ public final class HttpErrorCodes {
 
     /**
      * A protocol error raised below the routes is a client's fault, never a 5xx: Jetty answers an unknown
-     * transfer coding with 501, which the contract says is a 400 like every other framing error.
+     * transfer coding with 501 and a request line without an HTTP version with 505, which the contract says
+     * are 400s like every other malformed request.
      */
     public static int clientStatus(int status) {
-        return status == 501 ? 400 : status;
+        return status == 501 || status == 505 ? 400 : status;
     }
 }

@@ -59,18 +59,11 @@ public final class TopicProvisioner {
         awaitLeaders(topics);
     }
 
-    /**
-     * A forget command must land on the partition that holds the key; Streams checks co-partitioning only
-     * for joins, so a commands topic with another partition count would forget the wrong keys silently.
-     */
+    /** The same check the dedup service makes at start-up ({@link TopicCheck#requireCoPartitioned}), right after creating. */
     public void verifyCoPartitioned(Topics topics) {
         Map<String, TopicDescription> described = describeJustCreated(topics);
-        int inbound = described.get(topics.inbound()).partitions().size();
-        int commands = described.get(topics.commands()).partitions().size();
-        if (inbound != commands) {
-            throw new IllegalStateException(topics.commands() + " has " + commands + " partitions but " + topics.inbound()
-                    + " has " + inbound + "; they must be equal so that a forget reaches the partition holding its key");
-        }
+        TopicCheck.requireCoPartitioned(Map.of(topics.inbound(), described.get(topics.inbound()).partitions().size(),
+                topics.commands(), described.get(topics.commands()).partitions().size()), topics.inbound(), topics.commands());
     }
 
     /**
