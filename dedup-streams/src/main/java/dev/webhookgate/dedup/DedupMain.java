@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup;
 
 import dev.webhookgate.runtime.ServiceMain;
+import dev.webhookgate.runtime.tracing.Tracing;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class DedupMain {
             KafkaStartupCheck.verify(config.kafka(), config.applicationId(),
                     List.of(config.topics().inbound(), config.topics().commands(), config.topics().unique(),
                             config.topics().duplicates()), KafkaStartupCheck.timeout(env));
-            DedupService service = DedupService.start(config);
+            DedupService service = DedupService.start(config, Tracing.from(env, "dedup-streams"));
             FatalErrorGuard.adoptNewKafkaThreads();
             return service;
         });
