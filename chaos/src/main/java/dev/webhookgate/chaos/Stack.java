@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The three services of one scenario as separate JVMs from their jars, wired to the scenario's topics,
- * broker(s) and ledger: one or more dedup-streams, one order-consumer (optional), one ingest-api whose
- * verdicts go to the first dedup instance.
+ * broker(s) and ledger: one or more dedup-streams, one order-consumer (optional), one ingest-api that asks
+ * one of the dedup instances for its verdicts.
  */
 final class Stack implements AutoCloseable {
 
@@ -23,8 +23,12 @@ final class Stack implements AutoCloseable {
     /**
      * @param instanceIds   static membership ({@code DEDUP_INSTANCE_ID}, {@code ORDERS_INSTANCE_ID}), as compose deploys it
      * @param dedupEnv      further dedup-streams variables (guarantee, standbys, session timeout, TTLs)
+     * @param verdictsFrom  the dedup instance (1-based) the ingest asks for verdicts
      */
-    record Options(int dedupInstances, boolean instanceIds, Map<String, String> dedupEnv, boolean withOrders) {
+    record Options(int dedupInstances, boolean instanceIds, Map<String, String> dedupEnv, boolean withOrders, int verdictsFrom) {
+        Options(int dedupInstances, boolean instanceIds, Map<String, String> dedupEnv, boolean withOrders) {
+            this(dedupInstances, instanceIds, dedupEnv, withOrders, 1);
+        }
     }
 
     private final List<ServiceProcess> dedups = new ArrayList<>();
@@ -40,6 +44,8 @@ final class Stack implements AutoCloseable {
         common.put("TOPIC_PREFIX", topics.prefix());
         common.put("TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
         common.put("TOPIC_REPLICATION_FACTOR", String.valueOf(replication));
+        // A broker busy recovering its logs after a kill -9 is a fault of the scenario, not a wrong address.
+        common.put("KAFKA_STARTUP_TIMEOUT", "120");
         common.putAll(options.dedupEnv().entrySet().stream().filter(e -> e.getKey().startsWith("IDEMPOTENCY_"))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         for (int i = 1; i <= options.dedupInstances(); i++) {
@@ -76,7 +82,7 @@ final class Stack implements AutoCloseable {
         int ingestPort = FreePorts.next();
         Map<String, String> env = new HashMap<>(common);
         env.put("INGEST_PORT", String.valueOf(ingestPort));
-        env.put("DEDUP_URL", "http://127.0.0.1:" + dedups.get(0).port());
+        env.put("DEDUP_URL", "http://127.0.0.1:" + dedups.get(options.verdictsFrom() - 1).port());
         env.put("DATA_DIR", dir.resolve("ingest").toString());
         ingest = new ServiceProcess("ingest-api", jar(repo, "ingest-api"), "256m", ingestPort, env, dir.resolve("ingest.log"));
     }

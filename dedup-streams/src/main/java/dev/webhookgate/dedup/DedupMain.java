@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup;
 
 import dev.webhookgate.runtime.ServiceMain;
+import dev.webhookgate.runtime.tracing.Tracing;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
 import java.util.List;
@@ -19,10 +20,10 @@ public final class DedupMain {
         ServiceMain.run("dedup-streams", env -> {
             DedupConfig config = DedupConfig.from(env);
             // the four topics of the topology; the dead-letter topic is order-consumer's
-            KafkaStartupCheck.verify(config.kafka().clientProperties(config.applicationId()),
+            KafkaStartupCheck.verify(config.kafka(), config.applicationId(),
                     List.of(config.topics().inbound(), config.topics().commands(), config.topics().unique(),
                             config.topics().duplicates()), KafkaStartupCheck.timeout(env));
-            DedupService service = DedupService.start(config);
+            DedupService service = DedupService.start(config, Tracing.from(env, "dedup-streams"));
             FatalErrorGuard.adoptNewKafkaThreads();
             return service;
         });

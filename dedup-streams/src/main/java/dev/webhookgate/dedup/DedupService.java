@@ -1,22 +1,27 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.dedup.topology.DedupTopology;
+import dev.webhookgate.contract.Provider;
 import dev.webhookgate.dedup.http.DedupApp;
 import dev.webhookgate.dedup.http.InternalController;
-import dev.webhookgate.dedup.http.OpsController;
-import dev.webhookgate.dedup.http.VerdictController;
+import dev.webhookgate.dedup.ops.OpsController;
+import dev.webhookgate.dedup.verdict.VerdictController;
+import dev.webhookgate.dedup.ops.ForgetCommands;
+import dev.webhookgate.dedup.lookup.LocalKeyLookup;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionWatch;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
+import dev.webhookgate.dedup.ops.StatsReader;
+import dev.webhookgate.dedup.lookup.StreamsRef;
+import dev.webhookgate.dedup.topology.TopicSetup;
+import dev.webhookgate.dedup.topology.DecisionListener;
+import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.dedup.metrics.DecisionMetrics;
-import dev.webhookgate.dedup.query.ForgetCommands;
-import dev.webhookgate.dedup.query.LocalKeyLookup;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionWatch;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
-import dev.webhookgate.dedup.query.StatsReader;
-import dev.webhookgate.dedup.query.StreamsRef;
-import dev.webhookgate.dedup.startup.TopicSetup;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.http.Route;
 import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import java.util.List;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -47,9 +52,11 @@ public final class DedupService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final PrometheusMeterRegistry registry;
     private final StreamsRef ref;
+    private final Tracing tracing;
 
     private DedupService(Javalin http, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ForgetCommands commands,
-                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref) {
+                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref, Tracing tracing) {
+        this.tracing = tracing;
         this.http = http;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -61,6 +68,11 @@ public final class DedupService implements AutoCloseable {
 
     /** Returns once Streams is started, without waiting for RUNNING; see {@link #isReady()}. */
     public static DedupService start(DedupConfig config) {
+        return start(config, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after Streams */
+    public static DedupService start(DedupConfig config, Tracing tracing) {
         TopicSetup.prepare(config);
         PrometheusMeterRegistry registry = Metrics.registry("dedup-streams");
         StreamsRef ref = new StreamsRef();
@@ -90,7 +102,7 @@ public final class DedupService implements AutoCloseable {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
-            streams = new KafkaStreams(DedupTopology.buildTopology(config, new DecisionMetrics(registry, config.idempotency()), watch),
+            streams = new KafkaStreams(DedupTopology.buildTopology(config, new DecisionMetrics(registry, config.idempotency()), watch, tracing),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
             // A stream thread dies only of what Streams could not handle (its own retries and the topology's
             // handlers come first). The client shuts down and the process exits, so the orchestrator starts a
@@ -114,11 +126,12 @@ public final class DedupService implements AutoCloseable {
             commands.close();
             scheduler.shutdownNow();
             registry.close();
+            tracing.close();
             throw e;
         }
         log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
                 config.kafka());
-        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
+        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref, tracing);
     }
 
     public int port() {
@@ -149,6 +162,7 @@ public final class DedupService implements AutoCloseable {
             commands.close();
             scheduler.shutdownNow();
             registry.close();
+            tracing.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.webhookgate.ingest;
 import dev.webhookgate.runtime.ServiceMain;
 import dev.webhookgate.runtime.fatal.FatalErrorGuard;
 import dev.webhookgate.runtime.kafka.KafkaStartupCheck;
+import dev.webhookgate.runtime.tracing.Tracing;
 import java.util.List;
 
 /**
@@ -19,9 +20,9 @@ public final class IngestMain {
         ServiceMain.run("ingest-api", env -> {
             IngestConfig config = IngestConfig.from(env);
             // only the topic it writes: the verdicts come over HTTP, and a missing verdict service means 202s
-            KafkaStartupCheck.verify(config.kafka().clientProperties("ingest-api"),
+            KafkaStartupCheck.verify(config.kafka(), "ingest-api",
                     List.of(config.topics().inbound()), KafkaStartupCheck.timeout(env));
-            IngestService service = IngestService.start(config);
+            IngestService service = IngestService.start(config, Tracing.from(env, "ingest-api"));
             FatalErrorGuard.adoptNewKafkaThreads();
             return service;
         });

@@ -16,6 +16,7 @@ import dev.webhookgate.orders.OrdersService;
 import dev.webhookgate.orders.mapping.EventMapper;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.Provision;
+import dev.webhookgate.runtime.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -64,14 +65,15 @@ public final class LocalStack implements AutoCloseable {
             // the user, with the one principal it was given (creating only what is missing).
             log.info(Provision.from(env).run());
 
-            dedup = DedupService.start(DedupConfig.from(env));
+            dedup = DedupService.start(DedupConfig.from(env), Tracing.from(env, "dedup-streams"));
             started.push(dedup);
             OrdersConfig ordersConfig = OrdersConfig.from(env);
             ordersGroupId = ordersConfig.groupId();
-            orders = OrdersService.start(ordersConfig, mapping);
+            orders = OrdersService.start(ordersConfig, mapping, Tracing.from(env, "order-consumer"));
             started.push(orders);
             // The ingest starts last and learns where the dedup instance really listens (its port may be 0 = any).
-            ingest = IngestService.start(IngestConfig.from(env.with("DEDUP_URL", "http://127.0.0.1:" + dedup.port())));
+            ingest = IngestService.start(IngestConfig.from(env.with("DEDUP_URL", "http://127.0.0.1:" + dedup.port())),
+                    Tracing.from(env, "ingest-api"));
             started.push(ingest);
             // The console only calls the others; it learns their real ports the same way.
             console = ConsoleService.start(ConsoleConfig.from(env

@@ -14,6 +14,7 @@ import dev.webhookgate.http.RouteListing;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.orders.redrive.Redriver;
 import dev.webhookgate.runtime.kafka.TopicCheck;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,9 +42,11 @@ public final class OrdersService implements AutoCloseable {
     private final List<Thread> threads;
     private final Javalin http;
     private final Readiness readiness;
+    private final Tracing tracing;
 
     private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<SupervisedWorker> loops,
-                          List<Thread> threads, Javalin http, Readiness readiness) {
+                          List<Thread> threads, Javalin http, Readiness readiness, Tracing tracing) {
+        this.tracing = tracing;
         this.database = database;
         this.deadLetters = deadLetters;
         this.loops = loops;
@@ -58,6 +61,11 @@ public final class OrdersService implements AutoCloseable {
 
     /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
     public static OrdersService start(OrdersConfig config, EventMapping mapper) {
+        return start(config, mapper, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after the consumers */
+    public static OrdersService start(OrdersConfig config, EventMapping mapper, Tracing tracing) {
         TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
@@ -75,7 +83,7 @@ public final class OrdersService implements AutoCloseable {
                         config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
                 DeadLetterPublisher dlq = deadLetters;
                 loops.add(new SupervisedWorker("orders-consumer-" + i,
-                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry),
+                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry, tracing),
                         RESTART_FIRST_BACKOFF, RESTART_MAX_BACKOFF, registry));
             }
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
@@ -92,7 +100,7 @@ public final class OrdersService implements AutoCloseable {
                 threads.add(thread);
             }
             log.info("order consumer reading {} into the ledger, API on port {}, {}", config.topics().unique(), http.port(), config.kafka());
-            return new OrdersService(database, deadLetters, running, threads, http, readiness);
+            return new OrdersService(database, deadLetters, running, threads, http, readiness, tracing);
         } catch (RuntimeException e) {
             loops.forEach(SupervisedWorker::stop);
             if (readiness != null) {
@@ -105,6 +113,7 @@ public final class OrdersService implements AutoCloseable {
                 deadLetters.close();
             }
             database.close();
+            tracing.close();
             throw e;
         }
     }
@@ -137,5 +146,6 @@ public final class OrdersService implements AutoCloseable {
         deadLetters.close();
         http.stop();
         database.close();
+        tracing.close();
     }
 }

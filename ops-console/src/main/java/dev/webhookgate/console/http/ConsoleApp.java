@@ -9,6 +9,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.http.access.AccessGuard;
@@ -53,6 +54,7 @@ public final class ConsoleApp {
             config.routes.exception(KafkaUnavailableException.class,
                     (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable(e.getMessage())));
             ServiceRoutes.install(config, () -> null, Metrics.registry("ops-console"));
+            OpenApiDocument.load("openapi/ops-console.json").install(config);
             for (ProxyRoutes.ProxyRoute route : ProxyRoutes.ALL) {
                 config.routes.addHttpHandler(io.javalin.http.HandlerType.findOrCreate(route.method()), route.consolePath(),
                         ctx -> forward(upstreams, route, ctx));

@@ -10,7 +10,10 @@ import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -63,6 +66,8 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
     private final ConsumerMetrics metrics;
+    /** Null when tracing is off: the one check a batch pays. */
+    private final Tracer tracer;
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -75,7 +80,8 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private Instant nextRetry = Instant.MIN;
 
     public OrderConsumerLoop(Settings settings, EventMapping mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
-                             Clock clock, MeterRegistry registry) {
+                             Clock clock, MeterRegistry registry, Tracing tracing) {
+        this.tracer = tracing.on() ? tracing.tracer() : null;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = settings.topic();
         this.clientId = settings.clientId();
@@ -166,11 +172,18 @@ public final class OrderConsumerLoop implements ConsumerWorker {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
-        try {
+        LedgerSpans spans = tracer == null ? null : LedgerSpans.start(tracer, topic, records);
+        try (Scope ignored = spans == null ? null : spans.makeCurrent()) {
             BatchResult result = process(records);
             commit(records);
             metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
+            if (spans != null) {
+                spans.committed();
+            }
         } catch (LedgerUnavailableException | DeadLetterUnavailableException | LedgerRefusedException e) {
+            if (spans != null) {
+                spans.failed(e);
+            }
             // a refusal that survives the one-by-one pass is a row docs/api.md rules out (an oversized key): the
             // operator has to look, so it waits like an outage instead of being dropped
             log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());

@@ -4,6 +4,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.QueryParams;
 import dev.webhookgate.http.ServiceRoutes;
 import dev.webhookgate.http.server.HttpHardening;
@@ -45,6 +46,7 @@ public final class OrdersApi {
             config.routes.exception(LedgerUnavailableException.class,
                     (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable("The ledger database is not reachable right now.")));
             ServiceRoutes.install(config, readiness, registry);
+            OpenApiDocument.load("openapi/order-consumer.json").install(config);
             config.routes.get("/api/v1/orders", this::orders);
             config.routes.get("/api/v1/payments", this::payments);
             config.routes.get("/api/v1/ledger/balance", this::balance);

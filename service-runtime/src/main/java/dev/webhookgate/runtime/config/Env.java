@@ -40,6 +40,17 @@ public final class Env {
         return new Env(copy);
     }
 
+    /** Every set variable whose name starts with {@code prefix}, for libraries that read a family of their own (OTEL_*). */
+    public Map<String, String> startingWith(String prefix) {
+        Map<String, String> found = new HashMap<>();
+        vars.forEach((name, value) -> {
+            if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+                found.put(name, value.trim());
+            }
+        });
+        return found;
+    }
+
     /** Blank counts as unset: an empty {@code FOO=} in a compose file means "use the default". */
     public Optional<String> optional(String name) {
         String value = vars.get(name);

@@ -1,17 +1,26 @@
 package dev.webhookgate.runtime.kafka;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 
 /**
- * What a failed call to Kafka at start-up means, as one sentence naming the setting to look at. A wrong
- * password, a truststore without the brokers' CA and a missing ACL each fail at once with their own
- * exception; only an unreachable broker (or a TLS listener spoken to in PLAINTEXT) shows as a timeout.
- * The one place that reads those exceptions; the start-up checks extend it rather than read them again.
+ * Why Kafka cannot be used with this process's settings, as one sentence naming the likely cause and the
+ * setting to look at. The one place that reads Kafka's exceptions and {@link ListenerProbe}'s answers;
+ * start-up ({@link KafkaStartupCheck}, {@link TopicCheck}) and provisioning speak through it.
+ *
+ * <p>A wrong password, a truststore without the brokers' CA and a missing ACL each fail at once with their
+ * own exception. A TLS listener spoken to in PLAINTEXT is found by the listener probe before any client
+ * connects (a client would read the TLS alert as a 336 MiB response); a refused connection too. What is
+ * left to a timeout is a broker that accepts connections and then says nothing useful in time.
  */
 public final class KafkaFailures {
 
@@ -19,8 +28,20 @@ public final class KafkaFailures {
     }
 
     public static String explain(Throwable failure, KafkaClientSettings kafka) {
+        return explain(failure, kafka, null);
+    }
+
+    /** @param bound how long the caller waited, named in a timeout's sentence; null when it is not the start-up bound */
+    static String explain(Throwable failure, KafkaClientSettings kafka, Duration bound) {
         Throwable cause = unwrap(failure);
         String where = "Kafka at " + kafka.bootstrapServers();
+        if (cause instanceof IllegalSaslStateException) {
+            return where + " does not expect a SASL login but KAFKA_SECURITY_PROTOCOL is " + kafka.effectiveProtocol()
+                    + ": check KAFKA_SECURITY_PROTOCOL";
+        }
+        if (cause instanceof UnsupportedSaslMechanismException) {
+            return where + " does not offer the SASL mechanism asked for: check KAFKA_SASL_MECHANISM (" + cause.getMessage() + ")";
+        }
         if (cause instanceof SaslAuthenticationException) {
             return where + " refused the SASL login" + kafka.username().map(u -> " of KAFKA_SASL_USERNAME=" + u).orElse("")
                     + ": check KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM (" + cause.getMessage() + ")";
@@ -34,19 +55,49 @@ public final class KafkaFailures {
                     + " settings (" + cause.getMessage() + ")";
         }
         if (cause instanceof AuthorizationException) {
-            return where + " refused " + kafka.username().map(u -> "User:" + u).orElse("this client") + ": " + cause.getMessage()
+            return where + " refused " + principal(kafka) + ": " + cause.getMessage()
                     + "; grant the ACLs listed in docs/security.md (provision applies them)";
         }
-        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return "No broker of " + where + " answered in time over " + kafka.effectiveProtocol() + ": check KAFKA_BOOTSTRAP_SERVERS and"
-                    + " KAFKA_SECURITY_PROTOCOL (a TLS listener spoken to in PLAINTEXT never answers)";
+        if (cause instanceof UnknownTopicOrPartitionException) {
+            return where + " has no topic this service uses: run the provision step as an admin principal to create them"
+                    + " (check TOPIC_PREFIX if they exist under another name)";
         }
-        return where + " failed: " + cause.getMessage();
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "No broker of " + where + " answered in time" + (bound == null ? "" : " (" + bound.toSeconds() + " s)")
+                    + " over " + kafka.effectiveProtocol() + ": check KAFKA_BOOTSTRAP_SERVERS, the addresses the brokers advertise"
+                    + " and KAFKA_SECURITY_PROTOCOL" + (bound == null ? "" : ", or raise " + KafkaStartupCheck.TIMEOUT_VARIABLE);
+        }
+        return where + " failed: " + cause + "; check KAFKA_CLIENT_CONFIG and the KAFKA_* settings";
+    }
+
+    /** What the listener probe found, when it alone settles the question; null when the clients must say. */
+    static String explain(ListenerProbe.Result probe, KafkaClientSettings kafka) {
+        boolean tls = kafka.effectiveProtocol().endsWith("SSL");
+        return switch (probe.answer()) {
+            case TLS -> tls ? null : "Kafka at " + probe.address() + " expects TLS but KAFKA_SECURITY_PROTOCOL is "
+                    + kafka.effectiveProtocol() + ": set KAFKA_SECURITY_PROTOCOL to SSL or SASL_SSL, or point"
+                    + " KAFKA_BOOTSTRAP_SERVERS at a plaintext listener";
+            case KAFKA_PLAINTEXT -> !tls ? null : "Kafka at " + probe.address() + " answers without TLS but"
+                    + " KAFKA_SECURITY_PROTOCOL is " + kafka.effectiveProtocol() + ": set KAFKA_SECURITY_PROTOCOL to PLAINTEXT or"
+                    + " SASL_PLAINTEXT, or point KAFKA_BOOTSTRAP_SERVERS at the TLS listener";
+            case CLOSED_WITHOUT_ANSWER -> tls ? null : "Kafka at " + probe.address() + " closed the connection on a plaintext"
+                    + " request, so it probably expects TLS while KAFKA_SECURITY_PROTOCOL is " + kafka.effectiveProtocol()
+                    + ": check KAFKA_SECURITY_PROTOCOL and the port in KAFKA_BOOTSTRAP_SERVERS";
+            case NOT_KAFKA -> tls ? null : "What answers at " + probe.address() + " is not a Kafka broker: check the host and port"
+                    + " in KAFKA_BOOTSTRAP_SERVERS";
+            case UNREACHABLE -> "No Kafka broker answers at KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers() + " ("
+                    + probe.detail() + "): check KAFKA_BOOTSTRAP_SERVERS and that the brokers are running";
+            case SILENT -> null;
+        };
+    }
+
+    static String principal(KafkaClientSettings kafka) {
+        return kafka.username().map(u -> "User:" + u).orElse("this client");
     }
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while (cause instanceof ExecutionException && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

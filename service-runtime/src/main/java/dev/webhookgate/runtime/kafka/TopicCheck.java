@@ -40,6 +40,11 @@ public final class TopicCheck {
     }
 
     public static Map<String, Integer> require(Admin admin, KafkaClientSettings kafka, Collection<String> used) {
+        return require(admin, kafka, used, null);
+    }
+
+    /** @param bound the start-up bound the admin client was given, named when it runs out; null for the default */
+    static Map<String, Integer> require(Admin admin, KafkaClientSettings kafka, Collection<String> used, java.time.Duration bound) {
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(used).topicNameValues();
         Map<String, Integer> partitions = new TreeMap<>();
         List<String> missing = new ArrayList<>();
@@ -53,10 +58,10 @@ public final class TopicCheck {
                 } else if (e.getCause() instanceof TopicAuthorizationException) {
                     hidden.add(topic);
                 } else {
-                    throw new ConfigException(KafkaFailures.explain(e, kafka));
+                    throw KafkaStartupCheck.fail(KafkaFailures.explain(e, kafka, bound), e);
                 }
             } catch (TimeoutException e) {
-                throw new ConfigException(KafkaFailures.explain(e, kafka));
+                throw KafkaStartupCheck.fail(KafkaFailures.explain(e, kafka, bound), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted checking topics", e);
