@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.dedup.topology.DedupTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

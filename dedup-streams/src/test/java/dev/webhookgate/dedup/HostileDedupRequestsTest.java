@@ -53,15 +53,27 @@ class HostileDedupRequestsTest {
             "/internal/v1/entries/github/d-1?partition=1e3",
             "/internal/v1/entries/github/d-1?partition=0&position_topic=nope&offset=1",
             "/internal/v1/entries/github/d-1?partition=0&wait_ms=abc",
-            "/internal/v1/verdicts/github/d-1?partition=99999&offset=0",
-            "/internal/v1/verdicts/github/d-1?partition=0&offset=-5",
-            "/internal/v1/verdicts/github/d-1?partition=0&offset=99999999999999999999",
-            "/internal/v1/verdicts/github/bad%20key?partition=0&offset=0",
     })
     void badQueryParametersAre400(String path) {
         DedupCluster.Reply reply = cluster.get(service, path);
 
         assertThat(reply.status()).as(path + " -> " + reply.body()).isEqualTo(400);
+        assertThat(reply.body().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
+    }
+
+    /** The bad values the single verdict GET refused, now as batch items: each is refused alone, with a 400. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"provider\":\"github\",\"idempotency_key\":\"d-1\",\"partition\":99999,\"offset\":0}",
+            "{\"provider\":\"github\",\"idempotency_key\":\"d-1\",\"partition\":0,\"offset\":-5}",
+            "{\"provider\":\"github\",\"idempotency_key\":\"d-1\",\"partition\":0,\"offset\":99999999999999999999}",
+            "{\"provider\":\"github\",\"idempotency_key\":\"bad key\",\"partition\":0,\"offset\":0}",
+    })
+    void badBatchItemsAre400ForThatItem(String item) {
+        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts",
+                "{\"wait_ms\":100,\"queries\":[" + item + "]}"));
+
+        assertThat(reply.status()).as(item + " -> " + reply.body()).isEqualTo(400);
         assertThat(reply.body().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
     }
 

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.ConfigException;
-import dev.webhookgate.dedup.startup.TopicSetup;
+import dev.webhookgate.dedup.topology.TopicSetup;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.time.Duration;

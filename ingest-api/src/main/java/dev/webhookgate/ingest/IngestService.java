@@ -17,7 +17,6 @@ import java.util.List;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -57,7 +56,8 @@ public final class IngestService implements AutoCloseable {
         TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry);
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
+                BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
         BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {

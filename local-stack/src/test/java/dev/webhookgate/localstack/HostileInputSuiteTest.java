@@ -205,8 +205,9 @@ class HostileInputSuiteTest {
                 // query parameters
                 new Case("partition the topic does not have", dedup, get("/internal/v1/entries/custom/x?partition=99999", "Bearer " + INTERNAL),
                         400, "invalid_request"),
-                new Case("wait_ms that is not a number", dedup, get("/internal/v1/verdicts/custom/x?partition=0&offset=0&wait_ms=abc",
-                        "Bearer " + INTERNAL), 400, "invalid_request"),
+                new Case("wait_ms that is not a number", dedup, concat(ascii("POST /internal/v1/verdicts HTTP/1.1\nHost: localhost\n"
+                        + "Authorization: Bearer " + INTERNAL + "\nContent-Type: application/json\nContent-Length: 30\nConnection: close\n\n"),
+                        ascii("{\"wait_ms\":\"abc\",\"queries\":[]}")), 400, "invalid_request"),
                 new Case("verdict batch that is not JSON", dedup, concat(ascii("POST /internal/v1/verdicts HTTP/1.1\nHost: localhost\n"
                         + "Authorization: Bearer " + INTERNAL + "\nContent-Type: application/json\nContent-Length: 5\nConnection: close\n\n"),
                         ascii("{\"q\":")), 400, "invalid_request"),

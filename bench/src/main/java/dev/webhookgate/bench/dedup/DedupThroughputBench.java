@@ -7,7 +7,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.fixture.BrokerMode;
 import dev.webhookgate.fixture.KafkaBroker;
 import java.nio.charset.StandardCharsets;

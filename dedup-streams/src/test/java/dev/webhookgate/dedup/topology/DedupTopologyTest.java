@@ -12,7 +12,6 @@ import dev.webhookgate.contract.Verdict;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

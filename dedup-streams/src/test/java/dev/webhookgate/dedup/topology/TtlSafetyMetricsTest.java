@@ -9,7 +9,6 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
 import dev.webhookgate.dedup.metrics.DecisionMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

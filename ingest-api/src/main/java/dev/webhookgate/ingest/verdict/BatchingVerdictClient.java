@@ -1,7 +1,8 @@
 package dev.webhookgate.ingest.verdict;
 
 import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.contract.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictRequestCodec;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,11 +52,10 @@ public final class BatchingVerdictClient implements VerdictClient {
     private final ArrayDeque<Query> waiting = new ArrayDeque<>();
     private int batchesInFlight;
 
-    public BatchingVerdictClient(URI dedupUrl, AccessTokens tokens, MeterRegistry registry) {
-        this(dedupUrl, tokens, registry, DEFAULT_BATCHES_IN_FLIGHT);
-    }
-
-    /** @param maxBatchesInFlight more means less waiting for a free slot and less coalescing (the bench compares) */
+    /**
+     * @param maxBatchesInFlight more means less waiting for a free slot and less coalescing; the service uses
+     *     {@link #DEFAULT_BATCHES_IN_FLIGHT}, the bench compares others
+     */
     public BatchingVerdictClient(URI dedupUrl, AccessTokens tokens, MeterRegistry registry, int maxBatchesInFlight) {
         this.transport = new VerdictTransport(dedupUrl, tokens);
         this.maxBatchesInFlight = maxBatchesInFlight;
@@ -124,7 +124,7 @@ public final class BatchingVerdictClient implements VerdictClient {
         HttpRequest request = transport.caller.authorize(HttpRequest.newBuilder(transport.base))
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictQuery.batch(wait, items)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictRequestCodec.write(wait, items)))
                 .build();
         HttpResponse<byte[]> response = null;
         Exception failure = null;

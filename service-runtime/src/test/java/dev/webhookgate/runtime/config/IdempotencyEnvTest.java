@@ -1,6 +1,5 @@
 package dev.webhookgate.runtime.config;
 
-import dev.webhookgate.runtime.config.IdempotencyEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

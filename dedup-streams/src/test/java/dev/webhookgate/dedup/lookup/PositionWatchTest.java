@@ -1,10 +1,10 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookgate.dedup.query.PositionWatch.Outcome;
-import dev.webhookgate.dedup.query.PositionWatch.Reached;
+import dev.webhookgate.dedup.lookup.PositionWatch.Outcome;
+import dev.webhookgate.dedup.lookup.PositionWatch.Reached;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import java.time.Duration;

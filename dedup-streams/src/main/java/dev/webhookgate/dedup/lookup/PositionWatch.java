@@ -1,4 +1,4 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.ProgressListener;

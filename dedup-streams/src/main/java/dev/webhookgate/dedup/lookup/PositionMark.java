@@ -1,4 +1,4 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import java.util.Objects;
 import org.apache.kafka.streams.query.Position;

@@ -1,14 +1,8 @@
-package dev.webhookgate.dedup;
+package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.dedup.topology.DecisionListener;
-import dev.webhookgate.dedup.topology.DedupEntrySerde;
-import dev.webhookgate.dedup.topology.DedupProcessor;
-import dev.webhookgate.dedup.topology.DedupRules;
-import dev.webhookgate.dedup.topology.ForgetProcessor;
-import dev.webhookgate.dedup.topology.InboundDelivery;
-import dev.webhookgate.dedup.topology.ProgressListener;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

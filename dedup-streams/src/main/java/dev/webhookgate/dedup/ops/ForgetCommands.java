@@ -1,5 +1,6 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.ops;
 
+import dev.webhookgate.dedup.lookup.PositionMark;
 import dev.webhookgate.contract.Command;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DedupKey;

@@ -1,8 +1,7 @@
-package dev.webhookgate.dedup.startup;
+package dev.webhookgate.dedup.topology;
 
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
 import dev.webhookgate.runtime.kafka.TopicCheck;
 import java.time.Duration;
 import java.util.Collection;

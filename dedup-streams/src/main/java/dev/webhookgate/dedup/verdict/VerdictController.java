@@ -1,12 +1,16 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.verdict;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.dedup.http.RequestParams;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.VerdictQuery;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionMark;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
+import dev.webhookgate.contract.verdict.VerdictItem;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
+import dev.webhookgate.contract.verdict.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictRequestCodec;
+import dev.webhookgate.contract.verdict.VerdictResponseCodec;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionMark;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;
@@ -23,8 +27,6 @@ import org.apache.kafka.streams.state.HostInfo;
 /** The verdict protocol (docs/verdict-protocol.md): read-your-writes answers for the ingest. */
 public final class VerdictController {
 
-    static final int MAX_BATCH = 1000;
-
     private final RoutedKeyLookup lookup;
     private final PeerClient peers;
     private final Topics topics;
@@ -35,26 +37,16 @@ public final class VerdictController {
         this.topics = topics;
     }
 
-    public void single(Context ctx) {
-        DedupKey key = RequestParams.key(ctx.pathParam("provider"), ctx.pathParam("key"));
-        int partition = RequestParams.partition(ctx.queryParam("partition"));
-        long offset = RequestParams.nonNegative("offset", ctx.queryParam("offset"));
-        Duration wait = RequestParams.waitMs(ctx.queryParam("wait_ms"));
-        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
-        ctx.future(() -> entryAt(key, partition, offset, wait, forwarded).thenAccept(entry ->
-                ctx.contentType("application/json").result(VerdictBatch.renderOne(key, entry))));
-    }
-
     /**
      * Items for this instance's partitions are answered here; the rest go to their owners as one batch per
      * owner (marked forwarded, so never forwarded again), not one request per item.
      */
     public void batch(Context ctx) {
-        VerdictBatch request = VerdictBatch.parse(ctx.bodyAsBytes(), MAX_BATCH);
-        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
-        List<CompletableFuture<VerdictBatch.Answer>> answers = new ArrayList<>(request.queries().size());
+        VerdictBatch request = VerdictBatch.parse(ctx.bodyAsBytes(), VerdictProtocol.MAX_QUERIES);
+        boolean forwarded = ctx.header(VerdictProtocol.FORWARDED_HEADER) != null;
+        List<CompletableFuture<VerdictItem>> answers = new ArrayList<>(request.queries().size());
         Map<HostInfo, Map<Integer, VerdictQuery>> remote = new LinkedHashMap<>();
-        for (VerdictBatch.Query query : request.queries()) {
+        for (VerdictRequestCodec.ReceivedQuery query : request.queries()) {
             answers.add(null);
             int index = answers.size() - 1;
             try {
@@ -64,51 +56,41 @@ public final class VerdictController {
                 Optional<HostInfo> owner = lookup.remoteOwner(key, partition);
                 if (owner.isEmpty()) {
                     answers.set(index, answerOf(lookup.readHere(key, partition, markOf(partition, offset), request.waitFor())
-                            .thenApply(found -> VerdictBatch.Answer.found(key, held(found, key, partition, offset)))));
+                            .thenApply(found -> VerdictBatch.found(key, held(found, key, partition, offset)))));
                 } else if (forwarded) {
-                    answers.set(index, CompletableFuture.completedFuture(VerdictBatch.Answer.failed(ApiException.unavailable(
+                    answers.set(index, CompletableFuture.completedFuture(VerdictBatch.failed(ApiException.unavailable(
                             "Partition " + partition + " moved while this query was forwarded; ask again."))));
                 } else {
                     remote.computeIfAbsent(owner.get(), host -> new LinkedHashMap<>()).put(index, new VerdictQuery(key, partition, offset));
                 }
             } catch (ApiException e) {
-                answers.set(index, CompletableFuture.completedFuture(VerdictBatch.Answer.failed(e)));
+                answers.set(index, CompletableFuture.completedFuture(VerdictBatch.failed(e)));
             }
         }
         remote.forEach((owner, queries) -> forward(owner, queries, request.waitFor(), answers));
         ctx.future(() -> CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenAccept(done ->
-                ctx.contentType("application/json").result(VerdictBatch.render(answers.stream().map(CompletableFuture::join).toList()))));
+                ctx.contentType("application/json").result(VerdictResponseCodec.write(answers.stream().map(CompletableFuture::join).toList()))));
     }
 
     /** @param queries by their index in the whole batch, in query order */
-    private void forward(HostInfo owner, Map<Integer, VerdictQuery> queries, Duration wait, List<CompletableFuture<VerdictBatch.Answer>> answers) {
-        CompletableFuture<JsonNode> ownersAnswers = peers.verdicts(owner, VerdictQuery.batch(wait, List.copyOf(queries.values())), wait);
+    private void forward(HostInfo owner, Map<Integer, VerdictQuery> queries, Duration wait, List<CompletableFuture<VerdictItem>> answers) {
+        CompletableFuture<List<VerdictItem>> ownersAnswers = peers.verdicts(owner,
+                VerdictRequestCodec.write(wait, List.copyOf(queries.values())), queries.size(), wait);
         int position = 0;
         for (int index : queries.keySet()) {
             int asked = position++;
-            answers.set(index, answerOf(ownersAnswers.thenApply(verdicts -> {
-                JsonNode item = verdicts.get(asked);
-                if (item == null || !item.isObject()) {
-                    throw ApiException.unavailable("Instance " + owner.host() + ":" + owner.port() + " answered fewer verdicts than asked.");
-                }
-                return VerdictBatch.Answer.relayed(item);
-            })));
+            answers.set(index, answerOf(ownersAnswers.thenApply(verdicts -> verdicts.get(asked))));
         }
     }
 
-    private static CompletableFuture<VerdictBatch.Answer> answerOf(CompletableFuture<VerdictBatch.Answer> answer) {
+    private static CompletableFuture<VerdictItem> answerOf(CompletableFuture<VerdictItem> answer) {
         return answer.exceptionally(VerdictController::failedItem);
     }
 
-    private static VerdictBatch.Answer failedItem(Throwable error) {
+    private static VerdictItem failedItem(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return VerdictBatch.Answer.failed(cause instanceof ApiException e ? e
+        return VerdictBatch.failed(cause instanceof ApiException e ? e
                 : new ApiException(500, "internal_error", "The verdict could not be computed: " + cause.getMessage()));
-    }
-
-    private CompletableFuture<DedupEntry> entryAt(DedupKey key, int partition, long offset, Duration wait, boolean forwarded) {
-        return lookup.read(key, partition, Optional.of(markOf(partition, offset)), wait, forwarded)
-                .thenApply(found -> held(found, key, partition, offset));
     }
 
     private PositionMark markOf(int partition, long offset) {

@@ -1,4 +1,4 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import dev.webhookgate.http.ApiException;
 import org.apache.kafka.streams.KafkaStreams;

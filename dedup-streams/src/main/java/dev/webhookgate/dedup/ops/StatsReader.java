@@ -1,9 +1,11 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.ops;
 
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.StreamsRef;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.IdempotencySettings;
-import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.StatsCounters;
 import dev.webhookgate.http.ApiException;

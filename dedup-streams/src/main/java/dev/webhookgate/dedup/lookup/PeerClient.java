@@ -1,7 +1,10 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.contract.verdict.VerdictItem;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
+import dev.webhookgate.contract.verdict.VerdictResponseCodec;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
@@ -17,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +34,8 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class PeerClient {
 
     /** Marks a request that has been forwarded once already, so ownership changes cannot make it loop. */
-    public static final String FORWARDED_HEADER = "X-Verdict-Forwarded";
     public static final String ENTRIES_PATH = "/internal/v1/entries/";
     public static final String LOCAL_STATS_PATH = "/internal/v1/stats/local";
-    public static final String VERDICTS_PATH = "/internal/v1/verdicts";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     private static final int MAX_CONCURRENT_CALLS = 8;
@@ -73,10 +75,10 @@ public final class PeerClient {
      * One verdict batch for {@code owner}'s partitions, already in the wire form; completes with the owner's
      * {@code verdicts} array, in query order. Forwarded once: the owner answers 503 for anything it no longer holds.
      */
-    public CompletableFuture<JsonNode> verdicts(HostInfo owner, byte[] batch, Duration wait) {
-        HttpRequest request = caller.authorize(HttpRequest.newBuilder(uri(owner, VERDICTS_PATH)))
+    public CompletableFuture<List<VerdictItem>> verdicts(HostInfo owner, byte[] batch, int asked, Duration wait) {
+        HttpRequest request = caller.authorize(HttpRequest.newBuilder(uri(owner, VerdictProtocol.PATH)))
                 .timeout(wait.plusSeconds(2))
-                .header(FORWARDED_HEADER, "1")
+                .header(VerdictProtocol.FORWARDED_HEADER, "1")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
                 .build();
@@ -85,7 +87,7 @@ public final class PeerClient {
             if (response.statusCode() != 200) {
                 throw relayed(owner, response);
             }
-            return ContractJson.tree(response.body()).path("verdicts");
+            return VerdictResponseCodec.read(response.body(), asked);
         });
     }
 
@@ -101,7 +103,7 @@ public final class PeerClient {
     private CompletableFuture<HttpResponse<byte[]>> get(HostInfo host, String path, Duration wait) {
         return send(host, caller.authorize(HttpRequest.newBuilder(uri(host, path)))
                 .timeout(wait.plusSeconds(2))
-                .header(FORWARDED_HEADER, "1")
+                .header(VerdictProtocol.FORWARDED_HEADER, "1")
                 .GET()
                 .build());
     }

@@ -1,4 +1,4 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +10,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
-import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.fixture.KafkaBrokerExtension;

@@ -1,14 +1,13 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.ops;
 
+import dev.webhookgate.dedup.http.RequestParams;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.contract.IdempotencySettings;
-import dev.webhookgate.dedup.query.EntryJson;
-import dev.webhookgate.dedup.query.ForgetCommands;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
-import dev.webhookgate.dedup.query.StatsReader;
+import dev.webhookgate.dedup.lookup.EntryJson;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;

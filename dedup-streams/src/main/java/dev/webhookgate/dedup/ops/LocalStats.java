@@ -1,4 +1,4 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
-package dev.webhookgate.dedup.http;
+package dev.webhookgate.dedup.verdict;
 
+import dev.webhookgate.dedup.http.RequestParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.verdict.VerdictRequestCodec;
+import dev.webhookgate.contract.verdict.VerdictResponseCodec;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +30,9 @@ class VerdictBatchTest {
                 + "\"offset\":\"41\",\"extra\":{\"nested\":[1,2]}},[1],{}],\"wait_ms\":7000,\"other\":[{}]}");
 
         assertThat(batch.queries()).containsExactly(
-                new VerdictBatch.Query("stripe", "evt_1", "2", "41"),
-                new VerdictBatch.Query(null, null, null, null),
-                new VerdictBatch.Query(null, null, null, null));
+                new VerdictRequestCodec.ReceivedQuery("stripe", "evt_1", "2", "41"),
+                new VerdictRequestCodec.ReceivedQuery(null, null, null, null),
+                new VerdictRequestCodec.ReceivedQuery(null, null, null, null));
         assertThat(batch.waitFor()).isEqualTo(RequestParams.MAX_WAIT);
         assertThat(parse("{\"queries\":[]}").waitFor()).isEqualTo(RequestParams.DEFAULT_WAIT);
         assertThat(parse("{\"queries\":[],\"wait_ms\":250}").waitFor()).isEqualTo(Duration.ofMillis(250));
@@ -53,9 +56,9 @@ class VerdictBatchTest {
         DedupEntry entry = new DedupEntry("0192f3a4-5b6c-7d8e-9f01-23456789abcd", firstSeen, "sha256:ab", 1, 41, 3, firstSeen, 45);
         DedupKey key = new DedupKey(Provider.STRIPE, "evt_1");
 
-        JsonNode rendered = ContractJson.tree(VerdictBatch.render(List.of(
-                VerdictBatch.Answer.found(key, entry),
-                VerdictBatch.Answer.failed(new ApiException(504, "verdict_timeout", "not yet")))));
+        JsonNode rendered = ContractJson.tree(VerdictResponseCodec.write(List.of(
+                VerdictBatch.found(key, entry),
+                VerdictBatch.failed(new ApiException(504, "verdict_timeout", "not yet")))));
 
         JsonNode found = rendered.path("verdicts").get(0);
         assertThat(found.path("status").asInt()).isEqualTo(200);
@@ -70,6 +73,5 @@ class VerdictBatchTest {
         assertThat(failed.path("status").asInt()).isEqualTo(504);
         assertThat(failed.path("error").asText()).isEqualTo("verdict_timeout");
         assertThat(failed.path("message").asText()).isEqualTo("not yet");
-        assertThat(ContractJson.tree(VerdictBatch.renderOne(key, entry)).path("received_at").asText()).isEqualTo("2026-11-29T10:00:00.120Z");
     }
 }

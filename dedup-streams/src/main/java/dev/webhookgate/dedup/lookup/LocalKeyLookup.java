@@ -1,7 +1,7 @@
-package dev.webhookgate.dedup.query;
+package dev.webhookgate.dedup.lookup;
 
 import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.dedup.DedupTopology;
+import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import java.time.Duration;
