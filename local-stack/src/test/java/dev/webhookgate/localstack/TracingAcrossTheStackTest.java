@@ -48,7 +48,7 @@ class TracingAcrossTheStackTest {
         MemorySpanExporterProvider.SPANS.reset();
         runId = "trace-" + UUID.randomUUID().toString().substring(0, 8);
         Env env = new Env(Map.ofEntries(Map.entry("DATA_DIR", dataDir.toString()), Map.entry("KAFKA_PORT", "0"),
-                Map.entry("INGEST_PORT", "0"), Map.entry("DEDUP_PORT", "0"), Map.entry("ORDERS_PORT", "0"),
+                Map.entry("INGEST_PORT", "0"), Map.entry("DEDUP_PORT", "0"), Map.entry("ORDERS_PORT", "0"), Map.entry("CONSOLE_PORT", "0"),
                 Map.entry("TOPIC_PREFIX", runId), Map.entry("APPLICATION_ID", runId + "-dedup"),
                 Map.entry("ORDERS_GROUP_ID", runId + "-orders"),
                 Map.entry("OTEL_TRACES_EXPORTER", "memory"), Map.entry("OTEL_BSP_SCHEDULE_DELAY", "50")));

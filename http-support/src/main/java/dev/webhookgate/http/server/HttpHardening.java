@@ -1,6 +1,7 @@
 package dev.webhookgate.http.server;
 
 import io.javalin.config.JavalinConfig;
+import java.util.function.Predicate;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
@@ -16,9 +17,14 @@ public final class HttpHardening {
 
     /** The body limit is {@code config.http.maxRequestSize}, read when the server is built. */
     public static void install(JavalinConfig config) {
+        install(config, path -> true);
+    }
+
+    /** @param routed the paths a route answers; a body sent elsewhere is not read, so the route's 404 comes first (the contract's check order) */
+    public static void install(JavalinConfig config, Predicate<String> routed) {
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
-            appendInnermost(server, new RequestGate(config.http.maxRequestSize));
+            appendInnermost(server, new RequestGate(config.http.maxRequestSize, routed));
         });
     }
 

@@ -3,6 +3,7 @@ package dev.webhookgate.http.server;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -35,14 +36,20 @@ final class RequestGate extends Handler.Wrapper {
     private static final int FRAMING_PER_CHUNK = 8;
 
     private final long maxBodyBytes;
+    private final Predicate<String> routed;
 
-    RequestGate(long maxBodyBytes) {
+    /** @param routed paths a route answers: the others go on unread, so a 404 still comes before a 413 */
+    RequestGate(long maxBodyBytes, Predicate<String> routed) {
         this.maxBodyBytes = maxBodyBytes;
+        this.routed = routed;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long length = request.getLength();
+        if (!routed.test(Request.getPathInContext(request))) {
+            return super.handle(request, response, callback);
+        }
         if (length > maxBodyBytes) {
             refuse(request, response, callback, 413);
             return true;

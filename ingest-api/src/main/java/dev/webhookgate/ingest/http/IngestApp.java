@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.http;
 
+import dev.webhookgate.contract.Provider;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
@@ -58,7 +59,9 @@ public final class IngestApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
-            HttpHardening.install(cfg);
+            // unknown provider (404) comes before body size (413) in the contract's order
+            HttpHardening.install(cfg, path -> !path.startsWith("/api/v1/webhooks/")
+                    || Provider.fromId(path.substring("/api/v1/webhooks/".length())).isPresent());
             ErrorResponses.install(cfg);
             // providers post webhooks with their signatures as the only guard; /metrics and anything new need OPS_TOKEN
             AccessGuard.install(cfg, AccessPolicy.withPublicPrefixes(
