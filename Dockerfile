@@ -5,7 +5,7 @@ FROM maven:3.9.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -Dmaven.test.skip=true -pl ${MODULE} -am package
+RUN mvn -B -q -DskipTests -pl ${MODULE} -am package
 
 FROM eclipse-temurin:17.0.13_11-jre-jammy
 ARG MODULE

@@ -11,15 +11,18 @@ public record Topics(String prefix) {
 
     public static final String DEFAULT_PREFIX = "webhooks";
 
+    /**
+     * Every topic's {@code max.message.bytes}, and every producer's {@code max.request.size}: a 512 KiB body
+     * can more than double once escaped into the JSON envelope; 4 MiB leaves room for the duplicates and DLQ
+     * records that add fields to it.
+     */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     public Topics {
         Objects.requireNonNull(prefix, "prefix");
         if (prefix.isBlank()) {
             throw new IllegalArgumentException("topic prefix must not be blank");
         }
-    }
-
-    public static Topics defaults() {
-        return new Topics(DEFAULT_PREFIX);
     }
 
     public String inbound() {

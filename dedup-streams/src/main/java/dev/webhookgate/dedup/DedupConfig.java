@@ -1,10 +1,12 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaAccess;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +22,12 @@ import java.util.Optional;
  * @param instanceId        static group membership ({@code DEDUP_INSTANCE_ID}, optional, one per instance): a restarted
  *                          process with the same id takes its tasks back at once instead of waiting out the dead
  *                          member's session, so its verdicts come back in seconds after a crash
+ * @param standbyReplicas   warm copies of each store on other instances ({@code NUM_STANDBY_REPLICAS}, default 0): an
+ *                          instance that dies has its partitions taken over from a copy already caught up, with no
+ *                          restore from the changelog
+ * @param sessionTimeout    how long the group waits for a silent member before moving its partitions
+ *                          ({@code DEDUP_SESSION_TIMEOUT_MS}, default Kafka's 45 s; the broker allows 6 s and up): with
+ *                          standbys and no instance id, this is most of the time from a crash to verdicts again
  */
 public record DedupConfig(
         KafkaClientSettings kafka,
@@ -31,9 +39,10 @@ public record DedupConfig(
         int port,
         Optional<URI> advertisedUrl,
         AccessTokens access,
-        int topicPartitions,
         short replicationFactor,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        int standbyReplicas,
+        Optional<Duration> sessionTimeout) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -50,7 +59,7 @@ public record DedupConfig(
             throw new ConfigException("PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, got \""
                     + env.string("PROCESSING_GUARANTEE", "") + "\"");
         }
-        String applicationId = kafkaName("APPLICATION_ID", env.string("APPLICATION_ID", "webhookgate-dedup"));
+        String applicationId = kafkaName("APPLICATION_ID", env.string("APPLICATION_ID", KafkaAccess.DEFAULT_APPLICATION_ID));
         Optional<String> instanceId = env.optional("DEDUP_INSTANCE_ID").map(id -> kafkaName("DEDUP_INSTANCE_ID", id));
         Optional<URI> advertised = env.optional("DEDUP_ADVERTISED_URL").map(v -> env.httpUrl("DEDUP_ADVERTISED_URL", v));
         advertised.ifPresent(uri -> {
@@ -61,16 +70,17 @@ public record DedupConfig(
         return new DedupConfig(
                 KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
-                IdempotencySettings.from(env),
+                IdempotencyEnv.read(env),
                 guarantee,
                 applicationId,
                 Path.of(env.string("DATA_DIR", "./data")),
                 env.port("DEDUP_PORT", 8081),
                 advertised,
                 AccessTokens.from(env::optional),
-                env.intInRange("TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
-                instanceId);
+                instanceId,
+                env.intInRange("NUM_STANDBY_REPLICAS", 0, 0, 10),
+                env.optional("DEDUP_SESSION_TIMEOUT_MS").map(v -> Duration.ofMillis(env.intInRange("DEDUP_SESSION_TIMEOUT_MS", 45_000, 1_000, 1_800_000))));
     }
 
     /** Both end up in Kafka names (group, transactional and instance ids, internal topics): keep to what those accept. */

@@ -1,31 +1,34 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.dedup.http.DedupApp;
 import dev.webhookgate.dedup.http.InternalController;
-import dev.webhookgate.dedup.http.OpsController;
-import dev.webhookgate.dedup.http.VerdictController;
-import dev.webhookgate.dedup.query.ForgetCommands;
-import dev.webhookgate.dedup.query.LocalKeyLookup;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionWatch;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
-import dev.webhookgate.dedup.query.StatsReader;
-import dev.webhookgate.dedup.query.StreamsRef;
-import dev.webhookgate.dedup.startup.TopicSetup;
+import dev.webhookgate.dedup.ops.OpsController;
+import dev.webhookgate.dedup.verdict.VerdictController;
+import dev.webhookgate.dedup.ops.ForgetCommands;
+import dev.webhookgate.dedup.lookup.LocalKeyLookup;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionWatch;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
+import dev.webhookgate.dedup.ops.StatsReader;
+import dev.webhookgate.dedup.lookup.StreamsRef;
+import dev.webhookgate.dedup.topology.TopicSetup;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupRules;
+import dev.webhookgate.dedup.metrics.DecisionMetrics;
 import dev.webhookgate.http.Metrics;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.runtime.fatal.FatalErrorGuard;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.Counter;
+import java.util.List;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.kafka.streams.CloseOptions;
@@ -49,9 +52,11 @@ public final class DedupService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final PrometheusMeterRegistry registry;
     private final StreamsRef ref;
+    private final Tracing tracing;
 
     private DedupService(Javalin http, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ForgetCommands commands,
-                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref) {
+                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref, Tracing tracing) {
+        this.tracing = tracing;
         this.http = http;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -63,6 +68,11 @@ public final class DedupService implements AutoCloseable {
 
     /** Returns once Streams is started, without waiting for RUNNING; see {@link #isReady()}. */
     public static DedupService start(DedupConfig config) {
+        return start(config, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after Streams */
+    public static DedupService start(DedupConfig config, Tracing tracing) {
         TopicSetup.prepare(config);
         PrometheusMeterRegistry registry = Metrics.registry("dedup-streams");
         StreamsRef ref = new StreamsRef();
@@ -75,10 +85,10 @@ public final class DedupService implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true); // a verdict answered early must not leave its timeout queued
         PositionWatch watch = new PositionWatch(LocalKeyLookup.MAX_PENDING, scheduler);
-        PeerClient peers = new PeerClient(registry);
-        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers);
-        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
+        PeerClient peers = new PeerClient(registry, config.access());
         ForgetCommands commands = new ForgetCommands(config.kafka(), config.applicationId() + "-forget", config.topics());
+        RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
+        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
         Javalin http = DedupApp.create(
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),
@@ -92,10 +102,13 @@ public final class DedupService implements AutoCloseable {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
             HostInfo self = new HostInfo(advertised.getHost(), advertised.getPort());
-            streams = new KafkaStreams(DedupTopology.buildTopology(config, decisionCounters(registry), watch),
+            streams = new KafkaStreams(DedupTopology.buildTopology(config, new DecisionMetrics(registry, config.idempotency()), watch, tracing),
                     DedupTopology.streamsConfig(config, self.host() + ":" + self.port()));
+            // A stream thread dies only of what Streams could not handle (its own retries and the topology's
+            // handlers come first). The client shuts down and the process exits, so the orchestrator starts a
+            // fresh one that restores its tasks, rather than an instance that stays up answering 503 for good.
             streams.setUncaughtExceptionHandler(error -> {
-                log.error("dedup stream thread failed; this instance stops processing and reports not ready", error);
+                FatalErrorGuard.stopProcess("a dedup stream thread", error);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
@@ -114,31 +127,21 @@ public final class DedupService implements AutoCloseable {
             commands.close();
             scheduler.shutdownNow();
             registry.close();
+            tracing.close();
             throw e;
         }
         log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
                 config.kafka());
-        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref);
-    }
-
-    /** Counters built once: a registry lookup per record would cost more than the decision itself. */
-    private static DecisionListener decisionCounters(PrometheusMeterRegistry registry) {
-        Map<Provider, Map<DedupRules.Outcome, Counter>> counters = new EnumMap<>(Provider.class);
-        for (Provider provider : Provider.values()) {
-            Map<DedupRules.Outcome, Counter> byOutcome = new EnumMap<>(DedupRules.Outcome.class);
-            for (DedupRules.Outcome outcome : DedupRules.Outcome.values()) {
-                byOutcome.put(outcome, Counter.builder("webhookgate.dedup.decisions")
-                        .description("Inbound deliveries decided, by provider and verdict (replays not counted)")
-                        .tags("provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
-                        .register(registry));
-            }
-            counters.put(provider, byOutcome);
-        }
-        return (provider, outcome) -> counters.get(provider).get(outcome).increment();
+        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref, tracing);
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     /** Streams is RUNNING: every partition assigned here is restored and processing. */
@@ -160,6 +163,7 @@ public final class DedupService implements AutoCloseable {
             commands.close();
             scheduler.shutdownNow();
             registry.close();
+            tracing.close();
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -112,10 +112,17 @@ final class DedupCluster implements AutoCloseable {
         }
     }
 
+    /** The verdict of one record, asked as a batch of one; the reply is that item (its status and fields). */
     Reply verdict(DedupService instance, Published published) {
-        WebhookEnvelope e = published.envelope();
-        return get(instance, "/internal/v1/verdicts/" + e.provider().id() + "/" + e.idempotencyKey() + "?partition="
-                + published.partition() + "&offset=" + published.offset() + "&wait_ms=5000");
+        return verdictItem(post(instance, "/internal/v1/verdicts", "{\"wait_ms\":5000,\"queries\":[" + batchQuery(published) + "]}"));
+    }
+
+    static Reply verdictItem(Reply batch) {
+        if (batch.status() != 200) {
+            return batch;
+        }
+        JsonNode item = batch.body().path("verdicts").path(0);
+        return new Reply(item.path("status").asInt(), item);
     }
 
     Reply get(DedupService instance, String path) {

@@ -1,10 +1,11 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.dedup.topology.DedupTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,6 @@ class DedupConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of("./data").resolve("streams"));
         assertThat(config.port()).isEqualTo(8081);
         assertThat(config.advertisedUrl()).isEmpty();
-        assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isLessThanOrEqualTo((short) 0);
         // standard's 4-day retry window is the longest default TTL
         assertThat(config.retention()).isEqualTo(Duration.ofDays(4).plus(DedupConfig.GRACE));
@@ -45,8 +45,6 @@ class DedupConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("PROCESSING_GUARANTEE must be");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_ADVERTISED_URL", "dedup-1:8081"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("DEDUP_ADVERTISED_URL must be");
-        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("TOPIC_PARTITIONS", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("TOPIC_PARTITIONS must be");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("APPLICATION_ID", "has space"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("APPLICATION_ID may hold");
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_INSTANCE_ID", "dedup 1"))))
@@ -66,5 +64,26 @@ class DedupConfigTest {
     void atLeastOnceIsAccepted() {
         assertThat(DedupConfig.from(new Env(Map.of("PROCESSING_GUARANTEE", "AT_LEAST_ONCE"))).processingGuarantee())
                 .isEqualTo("at_least_once");
+    }
+
+    @Test
+    void standbysAndSessionTimeoutReachTheStreamsSettings() {
+        Properties tuned = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of(
+                "NUM_STANDBY_REPLICAS", "1", "DEDUP_SESSION_TIMEOUT_MS", "6000"))), "h:1");
+        Properties plain = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of())), "h:1");
+
+        assertThat(tuned).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2000);
+        assertThat(plain).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
+                .doesNotContainKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+    }
+
+    @Test
+    void standbyCountAndSessionTimeoutAreBounded() {
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("NUM_STANDBY_REPLICAS", "-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NUM_STANDBY_REPLICAS");
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_SESSION_TIMEOUT_MS", "10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DEDUP_SESSION_TIMEOUT_MS");
     }
 }

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.dedup.startup.TopicSetup;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.dedup.topology.TopicSetup;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +36,41 @@ class StartupTest {
 
     @Test
     void commandsWithAnotherPartitionCountThanInboundStopsStartUpWithASentence() throws Exception {
-        Topics topics = new Topics("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        try (Admin admin = kafka.broker().admin()) {
-            admin.createTopics(List.of(new NewTopic(topics.inbound(), 2, (short) 1), new NewTopic(topics.commands(), 3, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        Topics topics = randomTopics();
+        create(new NewTopic(topics.inbound(), 2, (short) 1), new NewTopic(topics.commands(), 3, (short) 1),
+                new NewTopic(topics.unique(), 1, (short) 1), new NewTopic(topics.duplicates(), 1, (short) 1));
         try (DedupCluster cluster = new DedupCluster(kafka.bootstrapServers(), topics)) {
             assertThatThrownBy(() -> cluster.start(dataDir))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(topics.commands() + " has 3 partitions but " + topics.inbound() + " has 2");
+        }
+    }
+
+    @Test
+    void missingTopicsStopStartUpNamingThemAndTheProvisionStepAndNothingIsCreated(@TempDir Path otherDir) throws Exception {
+        Topics topics = randomTopics();
+        create(new NewTopic(topics.inbound(), 2, (short) 1), new NewTopic(topics.commands(), 2, (short) 1));
+        try (DedupCluster cluster = new DedupCluster(kafka.bootstrapServers(), topics); Admin admin = kafka.broker().admin()) {
+            assertThatThrownBy(() -> TopicSetup.prepare(cluster.config(dataDir, Map.of())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("has no topic " + topics.unique() + ", " + topics.duplicates() + ";")
+                    .hasMessageContaining("run the provision step");
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topics.unique(), topics.duplicates());
+
+            // the dead-letter topic is the order-consumer's: dedup starts without it
+            create(new NewTopic(topics.unique(), 1, (short) 1), new NewTopic(topics.duplicates(), 1, (short) 1));
+            TopicSetup.prepare(cluster.config(otherDir, Map.of()));
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topics.dlq());
+        }
+    }
+
+    private static Topics randomTopics() {
+        return new Topics("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    private static void create(NewTopic... topics) throws Exception {
+        try (Admin admin = kafka.broker().admin()) {
+            admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.dedup.topology.DedupTopology;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,9 +108,10 @@ class TwoInstancesTest {
         DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "fwd-1", "{}", Instant.now()));
         DedupService nonOwner = nonOwnerOf(pair, first);
 
-        DedupCluster.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
-                        "/internal/v1/verdicts/github/fwd-1?partition=" + first.partition() + "&offset=" + first.offset()))
-                .header("X-Verdict-Forwarded", "1").GET());
+        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
+                        "/internal/v1/verdicts"))
+                .header("Content-Type", "application/json").header("X-Verdict-Forwarded", "1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"queries\":[" + DedupCluster.batchQuery(first) + "]}"))));
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.body().path("error").asText()).isEqualTo("unavailable");

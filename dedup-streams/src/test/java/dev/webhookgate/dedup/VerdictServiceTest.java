@@ -75,8 +75,9 @@ class VerdictServiceTest {
     void verdictForAnOffsetNotYetWrittenTimesOutWith504() {
         DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "d-1", "{}", Instant.now()));
 
-        DedupCluster.Reply reply = cluster.get(service, "/internal/v1/verdicts/github/d-1?partition=" + first.partition()
-                + "&offset=" + (first.offset() + 100) + "&wait_ms=300");
+        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts", """
+                {"wait_ms": 300, "queries": [{"provider": "github", "idempotency_key": "d-1", "partition": %d, "offset": %d}]}
+                """.formatted(first.partition(), first.offset() + 100)));
 
         assertThat(reply.status()).as(reply.body().toString()).isEqualTo(504);
         assertThat(reply.body().path("error").asText()).isEqualTo("verdict_timeout");

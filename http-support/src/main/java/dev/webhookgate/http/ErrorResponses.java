@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import dev.webhookgate.http.server.ClientFaults;
+import dev.webhookgate.http.server.HttpErrorCodes;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,14 @@ public final class ErrorResponses {
     }
 
     private static void internal(Context ctx, Throwable e) {
+        Optional<Integer> clientFault = ClientFaults.statusOf(e);
+        if (clientFault.isPresent()) {
+            // bad framing, a body that stopped arriving, a client gone: the client's doing, cheap to cause, so no stack trace
+            int status = clientFault.get();
+            log.debug("refused {} {}: {} ({})", ctx.method(), ctx.path(), status, e.getClass().getSimpleName());
+            write(ctx, status, HttpErrorCodes.codeFor(status), HttpErrorCodes.sentenceFor(status));
+            return;
+        }
         log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal_error", "The server failed to answer this request; it has been logged.");
     }

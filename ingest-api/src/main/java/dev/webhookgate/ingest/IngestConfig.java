@@ -1,11 +1,11 @@
 package dev.webhookgate.ingest;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.TopicProvisioner;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
@@ -74,7 +74,7 @@ public record IngestConfig(
         return new IngestConfig(
                 KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
-                IdempotencySettings.from(env),
+                IdempotencyEnv.read(env),
                 secrets,
                 env.optional("PUBLIC_BASE_URL").map(raw -> env.httpUrl("PUBLIC_BASE_URL", raw)),
                 env.bool("REQUIRE_SIGNATURES", false),
@@ -87,7 +87,7 @@ public record IngestConfig(
 
     /** Larger bodies would not fit the topics' max.message.bytes once escaped into the envelope. */
     private static int maxBodyLimit() {
-        return TopicProvisioner.MAX_MESSAGE_BYTES / 4;
+        return Topics.MAX_MESSAGE_BYTES / 4;
     }
 
     public List<String> secretsFor(Provider provider) {

@@ -8,7 +8,12 @@ import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
 import dev.webhookgate.ingest.verdict.VerdictClient;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.runtime.kafka.TopicCheck;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
+import java.util.List;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +34,12 @@ public final class IngestService implements AutoCloseable {
     private final BrokerProbe probe;
     private final InFlight inFlight;
     private final Javalin http;
+    private final Tracing tracing;
     private boolean closed;
 
-    private IngestService(Publisher publisher, VerdictClient verdicts, BrokerProbe probe, InFlight inFlight, Javalin http) {
+    private IngestService(Publisher publisher, VerdictClient verdicts, BrokerProbe probe, InFlight inFlight, Javalin http,
+                          Tracing tracing) {
+        this.tracing = tracing;
         this.publisher = publisher;
         this.verdicts = verdicts;
         this.probe = probe;
@@ -40,27 +48,40 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config) {
+        return start(config, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after the last answer */
+    public static IngestService start(IngestConfig config, Tracing tracing) {
+        TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
-        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), registry);
+        VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
+                BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
         BrokerProbe probe = new BrokerProbe(config.kafka());
         InFlight inFlight = new InFlight();
         try {
             Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), registry,
-                    probe::problem, inFlight).create().start();
+                    probe::problem, inFlight, tracing).create().start();
             log.info("ingest-api listening on port {}, publishing to {} on {}, verdicts from {}", http.port(),
                     config.topics().inbound(), config.kafka(), config.dedupUrl());
-            return new IngestService(publisher, verdicts, probe, inFlight, http);
+            return new IngestService(publisher, verdicts, probe, inFlight, http, tracing);
         } catch (RuntimeException e) {
             publisher.close();
             verdicts.close();
             probe.close();
+            tracing.close();
             throw e;
         }
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
     }
 
     public boolean isReady() {
@@ -90,5 +111,6 @@ public final class IngestService implements AutoCloseable {
         publisher.close();
         verdicts.close();
         probe.close();
+        tracing.close();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.ConfigException;
+import dev.webhookgate.runtime.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.webhookgate.ingest;
 
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import java.util.HashMap;
 import java.util.Map;
 

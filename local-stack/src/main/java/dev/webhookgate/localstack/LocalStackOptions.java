@@ -1,7 +1,7 @@
 package dev.webhookgate.localstack;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,12 +13,13 @@ public record LocalStackOptions(Path dataDir, boolean fresh, int kafkaPort, Opti
                                 Env serviceEnv) {
 
     public static final String USAGE = """
-            usage: bin/local-stack [--data-dir DIR] [--fresh] [--kafka-port N | --kafka-bootstrap HOST:PORT] [--ingest-port N] [--dedup-port N] [--orders-port N]
+            usage: bin/local-stack [--data-dir DIR] [--fresh] [--kafka-port N | --kafka-bootstrap HOST:PORT] [--ingest-port N] [--dedup-port N] [--orders-port N] [--console-port N]
               --data-dir DIR   where the broker, the dedup state and the H2 ledger live (default ./data, or DATA_DIR)
               --fresh          delete DIR first: a new broker, empty dedup store, empty ledger
               --kafka-port N   the embedded broker's port on 127.0.0.1 (default 9092, or KAFKA_PORT)
-              --kafka-bootstrap HOST:PORT  use that Kafka instead of starting one (topics are created if missing)
-              ports default to INGEST_PORT/DEDUP_PORT/ORDERS_PORT or 8080/8081/8082; other settings are read from the
+              --kafka-bootstrap HOST:PORT  use that Kafka instead of starting one (missing topics are provisioned;
+                                           KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* ... say how to log in)
+              ports default to INGEST_PORT/DEDUP_PORT/ORDERS_PORT/CONSOLE_PORT or 8080/8081/8082/8083; other settings are read from the
               environment as each service documents (IDEMPOTENCY_TTL, STRIPE_WEBHOOK_SECRET, OPS_TOKEN, ...)""";
 
     public static LocalStackOptions parse(String[] args, Env env) {
@@ -35,6 +36,7 @@ public record LocalStackOptions(Path dataDir, boolean fresh, int kafkaPort, Opti
                 case "--ingest-port" -> merged = merged.with("INGEST_PORT", value(args, ++i, flag));
                 case "--dedup-port" -> merged = merged.with("DEDUP_PORT", value(args, ++i, flag));
                 case "--orders-port" -> merged = merged.with("ORDERS_PORT", value(args, ++i, flag));
+                case "--console-port" -> merged = merged.with("CONSOLE_PORT", value(args, ++i, flag));
                 case "-h", "--help" -> throw new ConfigException(USAGE);
                 default -> throw new ConfigException("unknown option " + flag + "\n" + USAGE);
             }

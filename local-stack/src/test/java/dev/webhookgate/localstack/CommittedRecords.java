@@ -2,6 +2,7 @@ package dev.webhookgate.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,15 @@ final class CommittedRecords {
     }
 
     static <V> List<ConsumerRecord<String, V>> read(String bootstrapServers, String topic, Deserializer<V> values, Duration within) {
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
+        return read(KafkaClientSettings.plaintext(bootstrapServers), topic, values, within);
+    }
+
+    /** As {@code kafka}'s principal, which must be allowed to read {@code topic}. */
+    static <V> List<ConsumerRecord<String, V>> read(KafkaClientSettings kafka, String topic, Deserializer<V> values, Duration within) {
+        Map<String, Object> props = kafka.clientConfig("committed-records");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);

@@ -62,6 +62,7 @@ class DedupCrashTest {
     private final int dedupPort = FreePorts.next();
     private final String applicationId = "dedup-crash-" + UUID.randomUUID();
     private Process dedup;
+    private String guarantee;
 
     @AfterEach
     void stopDedup() {
@@ -73,6 +74,7 @@ class DedupCrashTest {
     @Test
     void killedMidStreamAndRestartedEveryKeyReachesUniqueExactlyOnce() throws Exception {
         Topics topics = kafka.createRandomTopics(3);
+        guarantee = "exactly_once_v2";
         dedup = startDedup(topics);
         awaitReady();
 
@@ -125,6 +127,78 @@ class DedupCrashTest {
                 .as("no retry was audited twice").isEqualTo((long) duplicates.size());
     }
 
+    /**
+     * Under at_least_once the store survives the kill and may be ahead of the committed input offsets (the
+     * key store writes its changelog per put, the offsets are committed every 30 s), so the records since the
+     * last commit are read again and meet the offset-aware rules: a first delivery read again is forwarded
+     * again with its own event id (the ledger keys on it), a retry read again is audited again, and no key
+     * ever gets a second event. Counters are not asserted here: the cached stats store lags the key store.
+     */
+    @Test
+    void underAtLeastOnceAReplayedRecordNeverBecomesASecondEvent() throws Exception {
+        Topics topics = kafka.createRandomTopics(3);
+        guarantee = "at_least_once";
+        dedup = startDedup(topics);
+        awaitReady();
+
+        Map<String, String> firstEventIds = new LinkedHashMap<>();
+        try (KafkaProducer<String, WebhookEnvelope> producer = producer()) {
+            for (int round = 0; round < DELIVERIES_PER_KEY; round++) {
+                List<Future<?>> sends = new ArrayList<>();
+                for (int k = 0; k < KEYS; k++) {
+                    WebhookEnvelope delivery = delivery("order-" + k);
+                    firstEventIds.putIfAbsent(delivery.key().kafkaKey(), delivery.eventId());
+                    sends.add(producer.send(new ProducerRecord<>(topics.inbound(), delivery.key().kafkaKey(), delivery)));
+                }
+                for (Future<?> send : sends) {
+                    send.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        // everything decided, nothing committed yet (the first commit comes 30 s after start): kill now
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                endOffsetsSum(topics.unique()) >= KEYS);
+        dedup.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        dedup = startDedup(topics);
+        awaitReady();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(committedOffsetsSum(topics.inbound())).isEqualTo((long) KEYS * DELIVERIES_PER_KEY));
+
+        List<ConsumerRecord<String, WebhookEnvelope>> unique = CommittedRecords.read(kafka.bootstrapServers(), topics.unique(),
+                ContractSerdes.envelope().deserializer(), Duration.ofSeconds(60));
+        Map<String, java.util.Set<String>> uniqueEventIds = new HashMap<>();
+        unique.forEach(r -> uniqueEventIds.computeIfAbsent(r.key(), k -> new java.util.HashSet<>()).add(r.value().eventId()));
+        assertThat(uniqueEventIds).hasSize(KEYS);
+        assertThat(uniqueEventIds).allSatisfy((key, ids) -> assertThat(ids).containsExactly(firstEventIds.get(key)));
+        assertThat(unique.size()).as("first deliveries forwarded again after the replay").isGreaterThan(KEYS);
+
+        List<ConsumerRecord<String, DuplicateRecord>> duplicates = CommittedRecords.read(kafka.bootstrapServers(), topics.duplicates(),
+                ContractSerdes.duplicate().deserializer(), Duration.ofSeconds(60));
+        assertThat(duplicates).allSatisfy(record -> {
+            assertThat(record.value().verdict()).isEqualTo(Verdict.DUPLICATE);
+            assertThat(record.value().originalEventId()).isEqualTo(firstEventIds.get(record.key()));
+        });
+        assertThat(duplicates.stream().map(r -> r.value().envelope().eventId()).distinct().count())
+                .as("every retry audited, none turned into a first").isEqualTo((long) KEYS * (DELIVERIES_PER_KEY - 1));
+    }
+
+    private long endOffsetsSum(String topic) throws Exception {
+        try (var admin = kafka.broker().admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    private long committedOffsetsSum(String topic) throws Exception {
+        try (var admin = kafka.broker().admin()) {
+            return admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
     private Process startDedup(Topics topics) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
@@ -137,6 +211,7 @@ class DedupCrashTest {
         env.put("APPLICATION_ID", applicationId);
         env.put("DATA_DIR", dataDir.toString());
         env.put("DEDUP_PORT", String.valueOf(dedupPort));
+        env.put("PROCESSING_GUARANTEE", guarantee);
         // as deployed: the restarted process takes its tasks back without waiting out the killed one's session
         env.put("DEDUP_INSTANCE_ID", "dedup-crash-1");
         return builder.start();

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,7 +116,7 @@ abstract class SeedQuickStartScenario {
 
     private LocalStack startOn(Path dir) {
         Env env = new Env(Map.of("DATA_DIR", dir.toString(), "KAFKA_PORT", "0", "INGEST_PORT", "0", "DEDUP_PORT", "0",
-                "ORDERS_PORT", "0", "TOPIC_PREFIX", runId, "APPLICATION_ID", runId + "-dedup", "ORDERS_GROUP_ID", runId + "-orders"));
+                "ORDERS_PORT", "0", "CONSOLE_PORT", "0", "TOPIC_PREFIX", runId, "APPLICATION_ID", runId + "-dedup", "ORDERS_GROUP_ID", runId + "-orders"));
         return LocalStack.start(LocalStackOptions.parse(brokerArgs().toArray(String[]::new), env)).awaitReady();
     }
 

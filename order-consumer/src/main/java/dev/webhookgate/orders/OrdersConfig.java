@@ -1,9 +1,10 @@
 package dev.webhookgate.orders;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.runtime.kafka.KafkaAccess;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public record OrdersConfig(
         Optional<String> instanceId,
         AccessTokens access) {
 
-    public static final String DEFAULT_GROUP_ID = "webhookgate-orders";
+    public static final String DEFAULT_GROUP_ID = KafkaAccess.DEFAULT_ORDERS_GROUP_ID;
     public static final int DEFAULT_PORT = 8082;
 
     public OrdersConfig {

@@ -10,6 +10,12 @@ import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
 import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.http.Route;
+import dev.webhookgate.http.RouteListing;
+import dev.webhookgate.orders.mapping.EventMapping;
+import dev.webhookgate.orders.redrive.Redriver;
+import dev.webhookgate.runtime.kafka.TopicCheck;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,42 +42,59 @@ public final class OrdersService implements AutoCloseable {
     private final List<SupervisedWorker> loops;
     private final List<Thread> threads;
     private final Javalin http;
+    private final Readiness readiness;
+    private final Tracing tracing;
 
     private OrdersService(LedgerDatabase database, DeadLetterPublisher deadLetters, List<SupervisedWorker> loops,
-                          List<Thread> threads, Javalin http) {
+                          List<Thread> threads, Javalin http, Readiness readiness, Tracing tracing) {
+        this.tracing = tracing;
         this.database = database;
         this.deadLetters = deadLetters;
         this.loops = loops;
         this.threads = threads;
         this.http = http;
+        this.readiness = readiness;
     }
 
     public static OrdersService start(OrdersConfig config) {
+        return start(config, new EventMapper());
+    }
+
+    /** With a mapping of the caller's: the consumer and the dead-letter redrive both run it. */
+    public static OrdersService start(OrdersConfig config, EventMapping mapper) {
+        return start(config, mapper, Tracing.OFF);
+    }
+
+    /** @param tracing closed with the service, after the consumers */
+    public static OrdersService start(OrdersConfig config, EventMapping mapper, Tracing tracing) {
+        TopicCheck.require(config.kafka(), config.groupId() + "-check", List.of(config.topics().unique(), config.topics().dlq()));
         PrometheusMeterRegistry registry = Metrics.registry("order-consumer");
         LedgerDatabase database = LedgerDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize());
         DeadLetterPublisher deadLetters = null;
         Javalin http = null;
+        Readiness readiness = null;
         List<SupervisedWorker> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         try {
             deadLetters = new DeadLetterPublisher(config.kafka(), config.topics().dlq(), config.groupId() + "-dlq");
             LedgerWriter writer = new LedgerWriter(database.dataSource(), Clock.systemUTC());
-            EventMapper mapper = new EventMapper();
             for (int i = 0; i < config.consumers(); i++) {
                 int index = i;
                 OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.kafka(), config.topics().unique(),
                         config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
                 DeadLetterPublisher dlq = deadLetters;
                 loops.add(new SupervisedWorker("orders-consumer-" + i,
-                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry),
+                        () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry, tracing),
                         RESTART_FIRST_BACKOFF, RESTART_MAX_BACKOFF, registry));
             }
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
             BalanceGauge.register(registry, new LedgerReader(database.dataSource()), Clock.systemUTC());
             List<SupervisedWorker> running = List.copyOf(loops);
-            http = new OrdersApi(new LedgerReader(database.dataSource()))
-                    .create(config.port(), config.access(), () -> readiness(running), registry)
+            readiness = new Readiness(running, deadLetters, writer).start();
+            LedgerReader reader = new LedgerReader(database.dataSource());
+            http = new OrdersApi(reader, new Redriver(reader, writer, mapper))
+                    .create(config.port(), config.access(), readiness::problem, registry)
                     .start();
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "orders-consumer-" + i);
@@ -79,9 +102,12 @@ public final class OrdersService implements AutoCloseable {
                 threads.add(thread);
             }
             log.info("order consumer reading {} into the ledger, API on port {}, {}", config.topics().unique(), http.port(), config.kafka());
-            return new OrdersService(database, deadLetters, running, threads, http);
+            return new OrdersService(database, deadLetters, running, threads, http, readiness, tracing);
         } catch (RuntimeException e) {
             loops.forEach(SupervisedWorker::stop);
+            if (readiness != null) {
+                readiness.close();
+            }
             if (http != null) {
                 http.stop();
             }
@@ -89,30 +115,27 @@ public final class OrdersService implements AutoCloseable {
                 deadLetters.close();
             }
             database.close();
+            tracing.close();
             throw e;
         }
-    }
-
-    private static String readiness(List<SupervisedWorker> loops) {
-        if (loops.stream().anyMatch(SupervisedWorker::isPaused)) {
-            return "the ledger database is not reachable; partitions are paused";
-        }
-        if (!loops.stream().allMatch(SupervisedWorker::isHealthy)) {
-            return "a consumer loop is starting or has died and is about to be started again";
-        }
-        return null;
     }
 
     public int port() {
         return http.port();
     }
 
+    /** The endpoints this service serves, from its router (the access walk and API drift checks read them). */
+    public List<Route> routes() {
+        return RouteListing.of(http);
+    }
+
     public boolean isReady() {
-        return readiness(loops) == null;
+        return readiness.problem() == null;
     }
 
     @Override
     public void close() {
+        readiness.close();
         loops.forEach(SupervisedWorker::stop);
         for (Thread thread : threads) {
             try {
@@ -125,5 +148,6 @@ public final class OrdersService implements AutoCloseable {
         deadLetters.close();
         http.stop();
         database.close();
+        tracing.close();
     }
 }

@@ -3,8 +3,8 @@ package dev.webhookgate.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

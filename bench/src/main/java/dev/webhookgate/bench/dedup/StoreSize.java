@@ -26,7 +26,8 @@ final class StoreSize {
     private StoreSize() {
     }
 
-    static void report(Path applicationStateDir, String storeName, int keys) throws IOException, RocksDBException {
+    /** Prints the table and answers the SST bytes per key after full compaction. */
+    static double report(Path applicationStateDir, String storeName, int keys) throws IOException, RocksDBException {
         List<Path> segments = segments(applicationStateDir, storeName);
         long flushedSst = size(segments, true);
         long flushedAll = size(segments, false);
@@ -41,6 +42,7 @@ final class StoreSize {
         System.out.println("|---|---|---|---|");
         System.out.printf("| after close (flushed) | %d | %.1f | %.1f |%n", flushedSst, (double) flushedSst / keys, (double) flushedAll / keys);
         System.out.printf("| after full compaction | %d | %.1f | %.1f |%n", compactedSst, (double) compactedSst / keys, (double) compactedAll / keys);
+        return (double) compactedSst / keys;
     }
 
     /** {@code <state>/<task>/<store>/<segment>}: every directory holding a RocksDB CURRENT file. */

@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>Run (after {@code mvn -B -o -q -pl bench install -DskipTests}):
  * {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.ingest.IngestBench}
  * Env: BENCH_WARMUP_S (25), BENCH_DURATION_S (30), BENCH_CONNECTIONS (64), BENCH_VARIANTS (any of
- * bare,send,send-consumed,single,narrow,wide,ingest; bare,send,single,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
+ * bare,send,send-consumed,narrow,wide,ingest; bare,send,narrow,ingest by default), BENCH_JFR_DIR (record JFR profiles of dedup-streams and the
  * ingest variants there, with BENCH_JFR_SETTINGS, default {@code profile}, e.g. a copy with a 1 ms sampling period), BENCH_BEFORE_JARS (jars of another build, colon-separated, e.g. older dedup-streams and
  * ingest-api jars: dedup-streams and the shipped ingest run again with them first on the classpath, same run, for a
  * before/after).
@@ -46,7 +46,7 @@ public final class IngestBench {
         int duration = intEnv("BENCH_DURATION_S", 30);
         int connections = intEnv("BENCH_CONNECTIONS", 64);
         String jfrDir = System.getenv("BENCH_JFR_DIR");
-        List<String> wanted = List.of(System.getenv().getOrDefault("BENCH_VARIANTS", "bare,send,single,ingest").split(","));
+        List<String> wanted = List.of(System.getenv().getOrDefault("BENCH_VARIANTS", "bare,send,narrow,ingest").split(","));
         Path script = Files.createTempFile("unique-keys", ".lua");
         try (InputStream in = IngestBench.class.getResourceAsStream("/bench/ingest/unique-keys.lua")) {
             Files.write(script, in.readAllBytes());
@@ -116,6 +116,16 @@ public final class IngestBench {
         results.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d | %d | %s |%n", name,
                 r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.non2xx(), r.socketErrors(),
                 threads.getOrDefault(name, -1L)));
+        double ingest = rps(results, "ingest (coalesced verdicts, as shipped)");
+        double consumed = rps(results, "send-only into inbound, dedup-streams consuming");
+        double sendOnly = rps(results, "send-only (Javalin + Kafka send)");
+        dev.webhookgate.bench.BenchResults.write("ingest", Map.of("rps", ingest, "send_consumed_rps", consumed,
+                "send_only_rps", sendOnly, "ratio", ingest / consumed, "ratio_send_only", ingest / sendOnly));
+    }
+
+    private static double rps(Map<String, WrkResult> results, String label) {
+        WrkResult r = results.get(label);
+        return r == null ? Double.NaN : r.requestsPerSecond();
     }
 
     private record Dedup(Process process, int port) {
@@ -126,7 +136,6 @@ public final class IngestBench {
     }
 
     private static final List<VerdictVariant> VERDICT_VARIANTS = List.of(
-            new VerdictVariant("single", "single", "ingest, one verdict GET per delivery"),
             new VerdictVariant("narrow", "batched:1", "ingest, coalesced, 1 batch in flight"),
             new VerdictVariant("wide", "batched:4", "ingest, coalesced, 4 batches in flight"));
 

@@ -1,6 +1,6 @@
 package dev.webhookgate.bench.ingest;
 
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Fingerprint;

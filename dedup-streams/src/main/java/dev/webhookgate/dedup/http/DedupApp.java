@@ -1,7 +1,12 @@
 package dev.webhookgate.dedup.http;
 
+import dev.webhookgate.dedup.ops.OpsController;
+import dev.webhookgate.dedup.verdict.VerdictController;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.http.access.AccessTokens;
@@ -23,11 +28,12 @@ public final class DedupApp {
                                  AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            HttpHardening.install(config);
             ErrorResponses.install(config);
             ServiceRoutes.install(config, readiness, registry);
+            OpenApiDocument.load("openapi/dedup-streams.json").install(config);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
-            config.routes.get("/internal/v1/verdicts/{provider}/{key}", verdicts::single);
-            config.routes.post("/internal/v1/verdicts", verdicts::batch);
+            config.routes.post(VerdictProtocol.PATH, verdicts::batch);
             config.routes.get("/internal/v1/entries/{provider}/{key}", internal::entry);
             config.routes.get("/internal/v1/stats/local", internal::localStats);
             config.routes.get("/api/v1/idempotency/keys/{provider}/{key}", ops::key);

@@ -1,12 +1,13 @@
 package dev.webhookgate.dedup.http;
 
 import dev.webhookgate.contract.DedupKey;
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.dedup.query.EntryJson;
-import dev.webhookgate.dedup.query.PeerClient;
-import dev.webhookgate.dedup.query.PositionMark;
-import dev.webhookgate.dedup.query.RoutedKeyLookup;
-import dev.webhookgate.dedup.query.StatsReader;
+import dev.webhookgate.dedup.lookup.EntryJson;
+import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.PositionMark;
+import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
+import dev.webhookgate.dedup.ops.StatsReader;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class InternalController {
             }
             return new PositionMark(topic, partition, RequestParams.nonNegative("offset", ctx.queryParam("offset")));
         });
-        boolean forwarded = ctx.header(PeerClient.FORWARDED_HEADER) != null;
+        boolean forwarded = ctx.header(VerdictProtocol.FORWARDED_HEADER) != null;
         ctx.future(() -> lookup.read(key, partition, mark, wait, forwarded).thenAccept(found -> ctx.json(EntryJson.write(
                 found.orElseThrow(() -> ApiException.notFound("No entry for " + key + "."))))));
     }

@@ -6,16 +6,16 @@ import dev.webhookgate.http.ApiException;
 import java.time.Duration;
 
 /** Parsing of path and query values shared by the verdict, internal and ops routes. */
-final class RequestParams {
+public final class RequestParams {
 
     /** The verdict protocol's cap: the ingest's whole answer must come within Shopify's 5 s. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
+    public static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
 
     private RequestParams() {
     }
 
-    static DedupKey key(String provider, String key) {
+    public static DedupKey key(String provider, String key) {
         Provider known = Provider.fromId(provider)
                 .orElseThrow(() -> new ApiException(404, "unknown_provider", "Unknown provider \"" + provider + "\"."));
         if (!DedupKey.isValidKey(key)) {
@@ -24,7 +24,7 @@ final class RequestParams {
         return new DedupKey(known, key);
     }
 
-    static long nonNegative(String name, String value) {
+    public static long nonNegative(String name, String value) {
         if (value == null) {
             throw ApiException.badRequest("invalid_request", "Query parameter " + name + " is required.");
         }
@@ -39,7 +39,7 @@ final class RequestParams {
         throw ApiException.badRequest("invalid_request", name + " must be a whole number >= 0, got \"" + value + "\".");
     }
 
-    static int partition(String value) {
+    public static int partition(String value) {
         long parsed = nonNegative("partition", value);
         if (parsed > Integer.MAX_VALUE) {
             throw ApiException.badRequest("invalid_request", "partition is out of range: " + value);
@@ -47,7 +47,7 @@ final class RequestParams {
         return (int) parsed;
     }
 
-    static Duration waitMs(String value) {
+    public static Duration waitMs(String value) {
         if (value == null) {
             return DEFAULT_WAIT;
         }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param offset       inbound offset of the first delivery: a record at this offset is that delivery again
  * @param lastOffset   newest inbound offset applied to this entry: anything at or below it is a replay
  * @param duplicates   same-fingerprint deliveries dropped since the first
+ * @param firstTrace   the first delivery's dedup span, for duplicates' links; null when it was not traced
  */
 public record DedupEntry(
         String eventId,
@@ -20,13 +21,24 @@ public record DedupEntry(
         long offset,
         int duplicates,
         Instant lastSeen,
-        long lastOffset) {
+        long lastOffset,
+        TraceRef firstTrace) {
 
     public DedupEntry {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(lastSeen, "lastSeen");
+    }
+
+    /** An entry of a delivery that was not traced. */
+    public DedupEntry(String eventId, Instant firstSeen, String fingerprint, int partition, long offset, int duplicates,
+                      Instant lastSeen, long lastOffset) {
+        this(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset, null);
+    }
+
+    public DedupEntry withFirstTrace(TraceRef trace) {
+        return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset, trace);
     }
 
     public static DedupEntry first(InboundDelivery delivery, int partition, long offset) {
@@ -38,7 +50,7 @@ public record DedupEntry(
     public DedupEntry seenAgain(Instant at, long atOffset, boolean duplicate) {
         Instant newest = at.isAfter(lastSeen) ? at : lastSeen;
         return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicate ? duplicates + 1 : duplicates,
-                newest, Math.max(lastOffset, atOffset));
+                newest, Math.max(lastOffset, atOffset), firstTrace);
     }
 
     /** The TTL counts from the first delivery; the instant of expiry is itself outside it. */

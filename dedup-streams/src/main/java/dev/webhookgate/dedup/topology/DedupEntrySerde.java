@@ -16,13 +16,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Compact binary form of a {@link DedupEntry}, 90 bytes: the store holds one per key for days, so
  * the UUID event id and the SHA-256 fingerprint are kept as raw bytes rather than text. A leading version
- * byte lets a later release read entries written by this one from the changelog.
+ * byte lets a later release read entries written by this one from the changelog. The first delivery's
+ * {@link TraceRef} (24 bytes, flag {@code TRACED}) follows the fixed fields only when tracing was on: it is
+ * appended, so a release that does not know the flag still reads every field before it and ignores the rest.
  */
 public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<DedupEntry>, Deserializer<DedupEntry> {
 
     static final byte VERSION = 1;
     private static final int TEXT_EVENT_ID = 1;
     private static final int TEXT_FINGERPRINT = 2;
+    private static final int TRACED = 4;
     private static final String SHA256 = "sha256:";
     private static final int UUID_LENGTH = 36;
     private static final int SHA256_TEXT_LENGTH = SHA256.length() + 64;
@@ -38,7 +41,8 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeByte((uuid ? 0 : TEXT_EVENT_ID) | (sha ? 0 : TEXT_FINGERPRINT));
+            TraceRef trace = entry.firstTrace();
+            out.writeByte((uuid ? 0 : TEXT_EVENT_ID) | (sha ? 0 : TEXT_FINGERPRINT) | (trace == null ? 0 : TRACED));
             if (uuid) {
                 UUID id = UUID.fromString(entry.eventId());
                 out.writeLong(id.getMostSignificantBits());
@@ -57,6 +61,11 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
             out.writeInt(entry.duplicates());
             out.writeLong(entry.lastSeen().toEpochMilli());
             out.writeLong(entry.lastOffset());
+            if (trace != null) {
+                out.writeLong(trace.traceIdHigh());
+                out.writeLong(trace.traceIdLow());
+                out.writeLong(trace.spanId());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,7 +129,8 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
             int duplicates = in.readInt();
             Instant lastSeen = Instant.ofEpochMilli(in.readLong());
             long lastOffset = in.readLong();
-            return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset);
+            TraceRef trace = (flags & TRACED) != 0 ? new TraceRef(in.readLong(), in.readLong(), in.readLong()) : null;
+            return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset, trace);
         } catch (IOException e) {
             throw new SerializationException("dedup entry of " + data.length + " bytes is truncated", e);
         }

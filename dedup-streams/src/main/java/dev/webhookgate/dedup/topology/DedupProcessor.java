@@ -3,6 +3,11 @@ package dev.webhookgate.dedup.topology;
 import dev.webhookgate.contract.DuplicateRecord;
 import dev.webhookgate.contract.Verdict;
 import dev.webhookgate.contract.ContractJson;
+import dev.webhookgate.runtime.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,6 +30,8 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
     private final DecisionListener listener;
     private final ProgressListener progress;
     private final Names names;
+    /** Null when tracing is off: the one check the hot path pays. */
+    private final Tracer tracer;
     private ProcessorContext<String, byte[]> context;
     private WindowStore<String, ValueAndTimestamp<DedupEntry>> store;
     private KeyValueStore<String, Long> stats;
@@ -33,7 +40,9 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
     public record Names(String keyStore, String statsStore, String uniqueSink, String duplicatesSink) {
     }
 
-    public DedupProcessor(DedupRules rules, long retentionMs, DecisionListener listener, ProgressListener progress, Names names) {
+    public DedupProcessor(DedupRules rules, long retentionMs, DecisionListener listener, ProgressListener progress, Names names,
+                          Tracing tracing) {
+        this.tracer = tracing.on() ? tracing.tracer() : null;
         this.rules = rules;
         this.retentionMs = retentionMs;
         this.listener = listener;
@@ -57,9 +66,29 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         }
         RecordMetadata source = context.recordMetadata().orElseThrow(
                 () -> new IllegalStateException("an inbound record always has its source partition and offset"));
+        if (tracer == null) {
+            process(record, delivery, source, null);
+            return;
+        }
+        Span span = DedupSpan.start(tracer, record.headers(), source);
+        try (Scope ignored = span.makeCurrent()) {
+            process(record, delivery, source, span);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** @param span this record's span, or null when tracing is off */
+    private void process(Record<String, InboundDelivery> record, InboundDelivery delivery, RecordMetadata source, Span span) {
         String key = delivery.kafkaKey();
         Optional<KeyValue<Long, DedupEntry>> current = KeyWindows.latest(store, key);
         DedupRules.Decision decision = rules.decide(current.map(kv -> kv.value), delivery, source.partition(), source.offset());
+        DedupEntry entry = span == null ? decision.entry() : DedupSpan.decided(span, decision, delivery.eventId());
+        Record<String, InboundDelivery> out = span == null ? record : record.withHeaders(DedupSpan.passedOn(span, record.headers()));
 
         long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
         // An entry keeps its window while it lives, so a key never holds two live copies; a renewed TTL (or a
@@ -68,18 +97,18 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
                 : decision.renewed() ? Math.max(record.timestamp(), current.get().key) : current.get().key;
         // Every delivery puts, duplicates and replays included: the verdict's read-your-writes wait watches
         // the store's position, which only a put moves.
-        store.put(key, ValueAndTimestamp.make(decision.entry(), record.timestamp()),
+        store.put(key, ValueAndTimestamp.make(entry, record.timestamp()),
                 KeyWindows.liveWindowStart(wanted, streamTime, retentionMs));
         // The put has moved the store's position to this offset: wake the verdicts waiting for it.
-        progress.processed(source.topic(), source.partition(), source.offset(), key, decision.entry());
+        progress.processed(source.topic(), source.partition(), source.offset(), key, entry);
 
         if (decision.outcome() == DedupRules.Outcome.FIRST) {
             // the ingest's own bytes: unique carries exactly the envelope that was accepted
-            context.forward(record.withValue(delivery.raw()), names.uniqueSink());
+            context.forward(out.withValue(delivery.raw()), names.uniqueSink());
         } else {
             Verdict verdict = decision.outcome() == DedupRules.Outcome.DUPLICATE ? Verdict.DUPLICATE : Verdict.CONFLICT;
             DuplicateRecord audit = new DuplicateRecord(ContractJson.envelope(delivery.raw()), verdict, decision.entry().eventId());
-            context.forward(record.withValue(ContractJson.duplicate(audit)), names.duplicatesSink());
+            context.forward(out.withValue(ContractJson.duplicate(audit)), names.duplicatesSink());
         }
         if (decision.replay()) {
             log.debug("Idempotency replay of already applied record {}-{} for {}", source.partition(), source.offset(), key);
@@ -87,6 +116,12 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         }
         count(decision, key);
         listener.decided(delivery.provider(), decision.outcome());
+        if (decision.outcome() == DedupRules.Outcome.DUPLICATE) {
+            long gap = delivery.receivedAt().toEpochMilli() - decision.entry().firstSeen().toEpochMilli();
+            listener.duplicateGap(delivery.provider(), Math.max(0, gap));
+        } else if (decision.renewed() && rules.expiredLessThanOneTtlAgo(current.get().value, delivery)) {
+            listener.expiredRedelivery(delivery.provider());
+        }
     }
 
     @Override

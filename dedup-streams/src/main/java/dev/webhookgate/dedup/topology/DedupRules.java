@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup.topology;
 
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -54,5 +55,16 @@ public final class DedupRules {
         }
         Outcome outcome = sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT;
         return new Decision(outcome, entry.seenAgain(delivery.receivedAt(), offset, sameBody), false, false);
+    }
+
+    /**
+     * For a renewed decision: the stored entry had expired less than one TTL before this delivery, the
+     * signature of a provider retry that outlived the TTL. The store keeps an expired entry only until its
+     * segment drops (retention is the longest TTL plus {@code DedupConfig.GRACE}), so this sees as far back
+     * as that, not further.
+     */
+    public boolean expiredLessThanOneTtlAgo(DedupEntry expired, InboundDelivery delivery) {
+        Duration ttl = settings.ttlFor(delivery.provider());
+        return delivery.receivedAt().isBefore(expired.expiresAt(ttl).plus(ttl));
     }
 }

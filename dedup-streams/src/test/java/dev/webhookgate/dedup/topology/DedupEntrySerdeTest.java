@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookgate.contract.Fingerprint;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,31 @@ class DedupEntrySerdeTest {
 
         assertThat(bytes.length).isLessThanOrEqualTo(90);
         assertThat(serde.deserialize("t", bytes)).isEqualTo(entry);
+    }
+
+    @Test
+    void aTracedFirstDeliveryCostsTwentyFourBytesMoreAndReadsBackItsSpan() {
+        DedupEntry untraced = new DedupEntry("01936f1e-7a2b-7c3d-8e4f-5a6b7c8d9e0f", Instant.parse("2026-11-28T10:15:30.123Z"),
+                Fingerprint.of("{}".getBytes(StandardCharsets.UTF_8)), 5, 123_456_789L, 3, Instant.parse("2026-11-28T11:00:00.001Z"), 123_456_800L);
+        SpanContext span = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+        DedupEntry traced = untraced.withFirstTrace(TraceRef.of(span));
+
+        byte[] bytes = serde.serialize("t", traced);
+
+        assertThat(bytes.length).isEqualTo(serde.serialize("t", untraced).length + 24);
+        DedupEntry read = serde.deserialize("t", bytes);
+        assertThat(read).isEqualTo(traced);
+        assertThat(read.firstTrace().spanContext().getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(read.firstTrace().spanContext().getSpanId()).isEqualTo("00f067aa0ba902b7");
+        // a later delivery keeps the first one's trace
+        assertThat(read.seenAgain(Instant.parse("2026-11-28T12:00:00Z"), 123_456_900L, true).firstTrace()).isEqualTo(read.firstTrace());
+    }
+
+    @Test
+    void anUnsampledSpanIsNotKept() {
+        SpanContext span = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getDefault(), TraceState.getDefault());
+
+        assertThat(TraceRef.of(span)).isNull();
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.runtime.config.IdempotencyEnv;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.Env;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.contract.IdempotencySettings;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ class DedupRulesTest {
         return InboundDelivery.parse(ContractJson.envelope(delivery(provider, key, body, at)));
     }
 
-    private final DedupRules rules = new DedupRules(IdempotencySettings.from(new Env(Map.of())));
+    private final DedupRules rules = new DedupRules(IdempotencyEnv.read(new Env(Map.of())));
 
     @Test
     void firstDeliveryReadAgainAtItsOwnOffsetIsForwardedAgainNotDroppedAsItsOwnDuplicate() {

@@ -27,8 +27,8 @@ public record AccessTokens(Optional<String> ops, Optional<String> internal) {
         return new AccessTokens(variables.apply(OPS_VARIABLE), variables.apply(INTERNAL_VARIABLE));
     }
 
-    /** The value of the {@code Authorization} header a caller of {@code /internal/*} sends, if a token is set. */
-    public Optional<String> internalAuthorization() {
+    /** The value of the {@code Authorization} header a caller of {@code /internal/*} sends, if a token is set ({@link InternalCaller}). */
+    Optional<String> internalAuthorization() {
         return internal.map(token -> "Bearer " + token);
     }
 

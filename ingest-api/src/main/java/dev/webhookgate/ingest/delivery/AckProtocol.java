@@ -8,6 +8,8 @@ import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import dev.webhookgate.ingest.verdict.VerdictAnswer;
 import dev.webhookgate.ingest.verdict.VerdictClient;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,11 +41,15 @@ public final class AckProtocol {
         this.idempotencyEnabled = idempotencyEnabled;
     }
 
-    /** Completes with the answer, or exceptionally with an {@link ApiException} (503 unpublished, 422 conflict). */
-    public CompletableFuture<Answer> acknowledge(WebhookEnvelope envelope) {
+    /**
+     * Completes with the answer, or exceptionally with an {@link ApiException} (503 unpublished, 422 conflict).
+     *
+     * @param trace the request's spans, or null when tracing is off
+     */
+    public CompletableFuture<Answer> acknowledge(WebhookEnvelope envelope, DeliveryTrace trace) {
         Ack own = new Ack(envelope.provider().id(), envelope.idempotencyKey(), envelope.eventId(),
                 UtcMillis.format(envelope.receivedAt()));
-        return publisher.publish(envelope)
+        return publish(envelope, trace)
                 .orTimeout(PUBLISH_BOUND.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -52,15 +58,29 @@ public final class AckProtocol {
                             + "); nothing was stored, retry after 5 seconds.");
                 })
                 .thenCompose(position -> idempotencyEnabled
-                        ? verdict(envelope, own, position)
+                        ? verdict(envelope, own, position, trace)
                         : CompletableFuture.completedFuture(new Answer(200, own.accepted(), false, "accepted")));
     }
 
-    private CompletableFuture<Answer> verdict(WebhookEnvelope envelope, Ack own, RecordPosition position) {
-        return verdicts.verdictOf(envelope.key(), position, verdictTimeout)
+    private CompletableFuture<RecordPosition> publish(WebhookEnvelope envelope, DeliveryTrace trace) {
+        if (trace == null) {
+            return publisher.publish(envelope, null);
+        }
+        trace.accepted(envelope);
+        Span span = trace.publishStarted(publisher.topic(), envelope.key().kafkaKey());
+        return publisher.publish(envelope, Context.root().with(span))
+                .whenComplete((position, error) -> DeliveryTrace.publishEnded(span, position, error));
+    }
+
+    private CompletableFuture<Answer> verdict(WebhookEnvelope envelope, Ack own, RecordPosition position, DeliveryTrace trace) {
+        Span wait = trace == null ? null : trace.verdictWaitStarted();
+        CompletableFuture<VerdictAnswer> answer = verdicts.verdictOf(envelope.key(), position, verdictTimeout)
                 .completeOnTimeout(new VerdictAnswer.Unknown("no verdict within " + verdictTimeout.toMillis() + " ms"),
-                        verdictTimeout.plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(answer -> decide(envelope, own, answer));
+                        verdictTimeout.plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        if (wait != null) {
+            answer = answer.whenComplete((reply, error) -> DeliveryTrace.verdictWaitEnded(wait, reply));
+        }
+        return answer.thenApply(reply -> decide(envelope, own, reply));
     }
 
     static Answer decide(WebhookEnvelope envelope, Ack own, VerdictAnswer answer) {

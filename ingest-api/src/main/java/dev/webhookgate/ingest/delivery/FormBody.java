@@ -18,7 +18,7 @@ public final class FormBody {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    /** @throws IllegalArgumentException on a malformed percent escape */
+    /** @throws IllegalArgumentException on a malformed percent escape or escapes that do not decode to UTF-8 */
     public static Map<String, List<String>> parse(byte[] body) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         String text = new String(body, StandardCharsets.UTF_8);
@@ -38,6 +38,12 @@ public final class FormBody {
     }
 
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        // URLDecoder turns bytes that are not UTF-8 into U+FFFD silently; decoded by hand they are refused
+        String latin1 = URLDecoder.decode(text, StandardCharsets.ISO_8859_1);
+        byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        if (!StrictUtf8.isValid(bytes)) {
+            throw new IllegalArgumentException("a percent-encoded value is not UTF-8");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,7 @@ package dev.webhookgate.ingest.delivery;
 
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.ApiException;
 import java.util.Optional;
 
@@ -29,6 +29,13 @@ public final class KeyResolver {
 
     /** Like {@link #resolve} but a missing key is no error: with idempotency off a delivery needs none. */
     public Optional<String> find(Provider provider, RequestHeaders headers, Payload payload) {
+        // two values would leave the choice of key to whichever one a proxy or this code happens to read first
+        for (String name : new String[] {configuredHeader, STANDARD_HEADER, ownIdHeader(provider)}) {
+            if (name != null && headers.count(name) > 1) {
+                throw ApiException.badRequest("invalid_idempotency_key", "Invalid idempotency key format: header " + name
+                        + " is sent " + headers.count(name) + " times; send it once.");
+            }
+        }
         Optional<String> configured = headers.first(configuredHeader);
         if (configured.isPresent()) {
             return Optional.of(validated(unquoteIfStandard(configuredHeader, configured.get()), configuredHeader));
@@ -75,6 +82,16 @@ public final class KeyResolver {
 
     private static Optional<OwnId> header(RequestHeaders headers, String name) {
         return headers.first(name).map(v -> new OwnId(v.trim(), "header " + name));
+    }
+
+    private static String ownIdHeader(Provider provider) {
+        return switch (provider) {
+            case WHATSAPP -> "I-Twilio-Idempotency-Token";
+            case GITHUB -> "X-GitHub-Delivery";
+            case SHOPIFY -> "X-Shopify-Webhook-Id";
+            case STANDARD -> "webhook-id";
+            case STRIPE, CUSTOM -> null;
+        };
     }
 
     private static String ownIdHint(Provider provider) {

@@ -18,6 +18,10 @@ public final class PayloadParser {
     private static final ObjectReader JSON = ContractJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public Payload parse(Provider provider, byte[] body, String contentType) {
+        // parsed from the decoded text, never the bytes: Jackson would guess UTF-16 or UTF-32 from the first bytes
+        // (UTF-16 without a byte order mark is valid UTF-8 full of NULs) and read them; the contract says UTF-8 only
+        String text = StrictUtf8.decode(body).orElseThrow(() -> invalid(provider, "UTF-8",
+                "it holds bytes that are not UTF-8 (an overlong or truncated sequence, UTF-16, Latin-1)"));
         if (provider == Provider.WHATSAPP && (FormBody.isForm(contentType) || !looksLikeJson(body, contentType))) {
             try {
                 return new Payload.Form(FormBody.parse(body));
@@ -26,7 +30,7 @@ public final class PayloadParser {
             }
         }
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = JSON.readTree(text);
             if (root == null || root.isMissingNode()) {
                 throw invalid(provider, "JSON", "the body is empty");
             }

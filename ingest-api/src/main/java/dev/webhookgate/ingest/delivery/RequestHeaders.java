@@ -10,19 +10,40 @@ import java.util.TreeMap;
 public final class RequestHeaders {
 
     private final Map<String, String> byName;
+    private final Map<String, Integer> counts;
 
-    private RequestHeaders(Map<String, String> byName) {
+    private RequestHeaders(Map<String, String> byName, Map<String, Integer> counts) {
         this.byName = byName;
+        this.counts = counts;
     }
 
+    /** One value per name, as most tests and callers have them. */
     public static RequestHeaders of(Map<String, String> headers) {
-        TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, value) -> {
             if (name != null && value != null) {
-                copy.put(name, value);
+                all.put(name, List.of(value));
             }
         });
-        return new RequestHeaders(copy);
+        return ofAll(all);
+    }
+
+    /** Every value of every header as the request carried them, so a header sent twice can be told apart. */
+    public static RequestHeaders ofAll(Map<String, List<String>> headers) {
+        TreeMap<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        TreeMap<String, Integer> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> {
+            if (name != null && values != null && !values.isEmpty()) {
+                first.putIfAbsent(name, values.get(0));
+                counts.merge(name, values.size(), Integer::sum);
+            }
+        });
+        return new RequestHeaders(first, counts);
+    }
+
+    /** How many times the request carried this header (0 when absent). */
+    public int count(String name) {
+        return counts.getOrDefault(name, 0);
     }
 
     public Optional<String> first(String name) {

@@ -3,7 +3,7 @@ package dev.webhookgate.ingest.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
-import dev.webhookgate.contract.config.IdempotencySettings;
+import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.ingest.IngestConfig;
 import io.javalin.http.Context;
 import java.time.Duration;

@@ -1,7 +1,10 @@
 package dev.webhookgate.ingest.http;
 
+import dev.webhookgate.contract.Provider;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.ingest.IngestConfig;
@@ -9,6 +12,7 @@ import dev.webhookgate.ingest.delivery.AckProtocol;
 import dev.webhookgate.ingest.delivery.DeliveryChecks;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.VerdictClient;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.Javalin;
 import java.time.Duration;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -33,10 +37,10 @@ public final class IngestApp {
 
     /** @param readiness null when the broker is reachable, else a sentence saying why not */
     public IngestApp(IngestConfig config, Publisher publisher, VerdictClient verdicts, Clock clock,
-                     PrometheusMeterRegistry registry, Supplier<String> readiness, InFlight inFlight) {
+                     PrometheusMeterRegistry registry, Supplier<String> readiness, InFlight inFlight, Tracing tracing) {
         this.config = config;
         AckProtocol protocol = new AckProtocol(publisher, verdicts, config.verdictTimeout(), config.idempotency().enabled());
-        this.webhooks = new WebhookController(config, new DeliveryChecks(config, clock), protocol, new RequestMetrics(registry), inFlight);
+        this.webhooks = new WebhookController(config, new DeliveryChecks(config, clock), protocol, new RequestMetrics(registry), inFlight, tracing);
         this.info = new InfoController(config);
         this.readiness = readiness;
         this.registry = registry;
@@ -55,17 +59,21 @@ public final class IngestApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
+            // unknown provider (404) comes before body size (413) in the contract's order
+            HttpHardening.install(cfg, path -> !path.startsWith("/api/v1/webhooks/")
+                    || Provider.fromId(path.substring("/api/v1/webhooks/".length())).isPresent());
             ErrorResponses.install(cfg);
             // providers post webhooks with their signatures as the only guard; /metrics and anything new need OPS_TOKEN
             AccessGuard.install(cfg, AccessPolicy.withPublicPrefixes(
                     "/api/v1/webhooks/", "/api/v1/whatsapp/", "/api/v1/idempotency/config"), config.access());
             cfg.routes.exception(ContentTooLargeResponse.class,
                     (e, ctx) -> ErrorResponses.write(ctx, WebhookController.tooLarge(config.maxBodyBytes())));
-            cfg.routes.post("/api/v1/webhooks/{provider}", webhooks::receive);
-            cfg.routes.post("/api/v1/whatsapp/webhook", webhooks::receiveWhatsapp);
+            cfg.routes.post(WebhookController.WEBHOOK_ROUTE, webhooks::receive);
+            cfg.routes.post(WebhookController.WHATSAPP_ROUTE, webhooks::receiveWhatsapp);
             cfg.routes.get("/api/v1/idempotency/config", info::config);
             cfg.routes.get("/api/v1/whatsapp/test", info::whatsappTest);
             ServiceRoutes.install(cfg, readiness, registry);
+            OpenApiDocument.load("openapi/ingest-api.json").install(cfg);
         });
     }
 }

@@ -8,10 +8,17 @@ import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.delivery.AckProtocol;
 import dev.webhookgate.ingest.delivery.Answer;
 import dev.webhookgate.ingest.delivery.DeliveryChecks;
+import dev.webhookgate.ingest.delivery.DeliveryTrace;
 import dev.webhookgate.ingest.delivery.RequestHeaders;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.javalin.http.Context;
+import io.opentelemetry.context.Scope;
 import io.javalin.http.HttpResponseException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookController {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String WEBHOOK_ROUTE = "/api/v1/webhooks/{provider}";
+    public static final String WHATSAPP_ROUTE = "/api/v1/whatsapp/webhook";
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
     private static final String PROVIDER_IDS = Arrays.stream(Provider.values()).map(Provider::id).collect(Collectors.joining(", "));
 
@@ -34,9 +43,11 @@ public final class WebhookController {
     private final AckProtocol protocol;
     private final RequestMetrics metrics;
     private final InFlight inFlight;
+    private final Tracing tracing;
 
     public WebhookController(IngestConfig config, DeliveryChecks checks, AckProtocol protocol, RequestMetrics metrics,
-                             InFlight inFlight) {
+                             InFlight inFlight, Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.checks = checks;
         this.protocol = protocol;
@@ -52,30 +63,37 @@ public final class WebhookController {
             throw new ApiException(404, "unknown_provider",
                     "Unknown provider \"" + id + "\"; use one of " + PROVIDER_IDS + ".");
         }
-        receive(ctx, provider.get());
+        receive(ctx, provider.get(), WEBHOOK_ROUTE);
     }
 
     /** The seed's {@code POST /api/v1/whatsapp/webhook}. */
     public void receiveWhatsapp(Context ctx) {
-        receive(ctx, Provider.WHATSAPP);
+        receive(ctx, Provider.WHATSAPP, WHATSAPP_ROUTE);
     }
 
-    private void receive(Context ctx, Provider provider) {
+    private void receive(Context ctx, Provider provider, String route) {
         long start = System.nanoTime();
         if (!inFlight.tryEnter()) {
             metrics.record(provider.id(), "unavailable", start);
             throw ApiException.unavailable("This ingest instance is shutting down; retry after 5 seconds.");
         }
+        DeliveryTrace trace = tracing.on() ? DeliveryTrace.start(tracing.tracer(), ctx::header, route, provider.id()) : null;
         CompletableFuture<Answer> answer;
-        try {
-            answer = protocol.acknowledge(accept(ctx, provider));
+        try (Scope ignored = trace == null ? null : trace.makeCurrent()) {
+            answer = protocol.acknowledge(accept(ctx, provider), trace);
         } catch (ApiException e) {
             inFlight.exit();
             metrics.record(provider.id(), e.code(), start);
+            if (trace != null) {
+                trace.answered(e.status(), e.code());
+            }
             throw e;
         } catch (RuntimeException e) {
             inFlight.exit();
             metrics.record(provider.id(), "internal_error", start);
+            if (trace != null) {
+                trace.answered(500, "internal_error");
+            }
             throw e;
         }
         ctx.future(() -> answer.handle((reply, error) -> {
@@ -83,10 +101,16 @@ public final class WebhookController {
                 if (error == null) {
                     write(ctx, reply);
                     metrics.record(provider.id(), reply.outcome(), start);
+                    if (trace != null) {
+                        trace.answered(reply.status(), reply.outcome());
+                    }
                 } else {
                     ApiException api = asApiException(error);
                     ErrorResponses.write(ctx, api);
                     metrics.record(provider.id(), api.code(), start);
+                    if (trace != null) {
+                        trace.answered(api.status(), api.code());
+                    }
                 }
                 return null;
             } finally {
@@ -97,7 +121,15 @@ public final class WebhookController {
 
     private WebhookEnvelope accept(Context ctx, Provider provider) {
         byte[] body = readBody(ctx);
-        return checks.accept(provider, body, ctx.contentType(), RequestHeaders.of(ctx.headerMap()), signedUrl(ctx));
+        return checks.accept(provider, body, ctx.contentType(), headers(ctx), signedUrl(ctx));
+    }
+
+    private static RequestHeaders headers(Context ctx) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            all.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        return RequestHeaders.ofAll(all);
     }
 
     private byte[] readBody(Context ctx) {

@@ -4,6 +4,8 @@ import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.runtime.tracing.KafkaTraceHeaders;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -41,15 +43,23 @@ public final class KafkaPublisher implements Publisher {
     }
 
     @Override
-    public CompletableFuture<RecordPosition> publish(WebhookEnvelope envelope) {
+    public CompletableFuture<RecordPosition> publish(WebhookEnvelope envelope, Context trace) {
         CompletableFuture<RecordPosition> result = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key().kafkaKey(), ContractJson.envelope(envelope));
+        if (trace != null) {
+            KafkaTraceHeaders.inject(trace, record.headers());
+        }
         try {
             sender.execute(() -> send(record, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new IllegalStateException("the send queue is full (" + QUEUE_CAPACITY + " waiting)", e));
         }
         return result;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
     }
 
     private void send(ProducerRecord<String, byte[]> record, CompletableFuture<RecordPosition> result) {

@@ -1,6 +1,6 @@
 package dev.webhookgate.ingest.publish;
 
-import dev.webhookgate.contract.TopicProvisioner;
+import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Properties;
@@ -34,7 +34,7 @@ public final class ProducerSettings {
         // at a given concurrency linger caps throughput more than CPU does (measured: 5 ms halves it)
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());
         // a 512 KiB body escaped into the JSON envelope can pass the 1 MiB default
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicProvisioner.MAX_MESSAGE_BYTES);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;

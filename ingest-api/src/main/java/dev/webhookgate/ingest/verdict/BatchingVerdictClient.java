@@ -1,11 +1,13 @@
 package dev.webhookgate.ingest.verdict;
 
 import dev.webhookgate.contract.DedupKey;
-import dev.webhookgate.contract.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictQuery;
+import dev.webhookgate.contract.verdict.VerdictRequestCodec;
 import dev.webhookgate.ingest.publish.RecordPosition;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import dev.webhookgate.http.access.AccessTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,13 +52,12 @@ public final class BatchingVerdictClient implements VerdictClient {
     private final ArrayDeque<Query> waiting = new ArrayDeque<>();
     private int batchesInFlight;
 
-    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry) {
-        this(dedupUrl, registry, DEFAULT_BATCHES_IN_FLIGHT);
-    }
-
-    /** @param maxBatchesInFlight more means less waiting for a free slot and less coalescing (the bench compares) */
-    public BatchingVerdictClient(URI dedupUrl, MeterRegistry registry, int maxBatchesInFlight) {
-        this.transport = new VerdictTransport(dedupUrl);
+    /**
+     * @param maxBatchesInFlight more means less waiting for a free slot and less coalescing; the service uses
+     *     {@link #DEFAULT_BATCHES_IN_FLIGHT}, the bench compares others
+     */
+    public BatchingVerdictClient(URI dedupUrl, AccessTokens tokens, MeterRegistry registry, int maxBatchesInFlight) {
+        this.transport = new VerdictTransport(dedupUrl, tokens);
         this.maxBatchesInFlight = maxBatchesInFlight;
         AtomicInteger n = new AtomicInteger();
         this.batchThreads = Executors.newFixedThreadPool(2 * maxBatchesInFlight, r -> {
@@ -120,10 +121,10 @@ public final class BatchingVerdictClient implements VerdictClient {
         for (Query query : batch) {
             items.add(new VerdictQuery(query.key(), query.position().partition(), query.position().offset()));
         }
-        HttpRequest request = HttpRequest.newBuilder(transport.base)
+        HttpRequest request = transport.caller.authorize(HttpRequest.newBuilder(transport.base))
                 .timeout(wait.plus(VerdictTransport.TRANSPORT_SLACK))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictQuery.batch(wait, items)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(VerdictRequestCodec.write(wait, items)))
                 .build();
         HttpResponse<byte[]> response = null;
         Exception failure = null;

@@ -1,6 +1,9 @@
 package dev.webhookgate.ingest.verdict;
 
+import dev.webhookgate.contract.verdict.VerdictProtocol;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.http.access.AccessTokens;
+import dev.webhookgate.http.access.InternalCaller;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,10 +24,13 @@ final class VerdictTransport implements AutoCloseable {
 
     final URI base;
     final HttpClient http;
+    /** dedup's /internal/* is behind INTERNAL_TOKEN when one is set; every verdict request carries it */
+    final InternalCaller caller;
     private final ExecutorService executor;
 
-    VerdictTransport(URI dedupUrl) {
-        this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + "/internal/v1/verdicts");
+    VerdictTransport(URI dedupUrl, AccessTokens tokens) {
+        this.caller = new InternalCaller(tokens);
+        this.base = URI.create(dedupUrl.toString().replaceAll("/+$", "") + VerdictProtocol.PATH);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ingest-verdict-" + n.incrementAndGet());
@@ -36,19 +42,6 @@ final class VerdictTransport implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
-    }
-
-    /** A verdict body (single answer or batch item) with status 200 is the key's first delivery; anything else is no verdict. */
-    static VerdictAnswer firstDelivery(JsonNode node) {
-        return firstDelivery(node.path("event_id").asText(null), node.path("received_at").asText(null),
-                node.path("fingerprint").asText(null));
-    }
-
-    static VerdictAnswer firstDelivery(String eventId, String receivedAt, String fingerprint) {
-        if (eventId == null || receivedAt == null || fingerprint == null) {
-            return new VerdictAnswer.Unknown("dedup-streams answered a verdict without event_id, received_at or fingerprint");
-        }
-        return new VerdictAnswer.FirstDelivery(eventId, receivedAt, fingerprint);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A plain HTTP client for tests, with its own executor (see HttpVerdictClient for why). */
+/** A plain HTTP client for tests, with its own executor (see the ingest's VerdictTransport for why). */
 public final class Http implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);

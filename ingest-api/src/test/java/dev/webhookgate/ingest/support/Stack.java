@@ -3,7 +3,7 @@ package dev.webhookgate.ingest.support;
 import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.dedup.DedupService;
 import dev.webhookgate.ingest.IngestConfig;

@@ -1,6 +1,6 @@
 package dev.webhookgate.orders.consume;
 
-import dev.webhookgate.contract.TopicProvisioner;
+import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
@@ -31,6 +31,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    /** Null while the producer can reach the topic and its last letters were taken; else why not. */
+    private volatile String problem = "the dead-letter producer has not reached its topic yet";
 
     public DeadLetterPublisher(KafkaClientSettings kafka, String topic, String clientId) {
         Properties props = kafka.clientProperties(clientId);
@@ -40,7 +42,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         // A dead letter carries the whole body (up to MAX_BODY_BYTES, more once escaped): past the 1 MiB default.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicProvisioner.MAX_MESSAGE_BYTES);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
@@ -68,9 +70,29 @@ public final class DeadLetterPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new DeadLetterUnavailableException("interrupted while writing dead letters", e);
             } catch (ExecutionException | TimeoutException e) {
+                problem = "the dead-letter producer could not write to " + topic + ": " + e.getCause();
                 throw new DeadLetterUnavailableException("the dead-letter topic " + topic + " did not take a record: " + e, e);
             }
         }
+        problem = null;
+    }
+
+    /**
+     * Asks the producer for the topic's partitions: a producer that cannot connect, log in, or see the topic
+     * fails this within max.block.ms. Called in the background for readiness, never on the consumer thread.
+     */
+    public void checkUsable() {
+        try {
+            producer.partitionsFor(topic);
+            problem = null;
+        } catch (RuntimeException e) {
+            problem = "the dead-letter producer cannot reach " + topic + ": " + e.getMessage();
+        }
+    }
+
+    /** Null when usable, else why not (the last check's or the last failed write's reason). */
+    public String problem() {
+        return problem;
     }
 
     /** A record on the unique topic that is not an envelope: forwarded as it came. */

@@ -8,11 +8,13 @@ import dev.webhookgate.orders.ledger.DecidedEvent;
 import dev.webhookgate.orders.ledger.LedgerRefusedException;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
-import dev.webhookgate.orders.mapping.EventMapper;
-import dev.webhookgate.orders.mapping.PoisonEventException;
+import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
+import dev.webhookgate.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -52,27 +54,43 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private static final Logger log = LoggerFactory.getLogger(OrderConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /**
+     * Longer than any batch can take (a dead-letter wait is at most 30 s, a ledger transaction far less): a loop
+     * that has not come back to poll for this long is stuck, and readiness says so.
+     */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(45);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
-    private final EventMapper mapper;
+    private final EventMapping mapper;
     private final LedgerWriter ledger;
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
     private final ConsumerMetrics metrics;
     private final KafkaClientMetrics clientMetrics;
+    /** Null when tracing is off: the one check a batch pays. */
+    private final Tracer tracer;
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile boolean stopped;
+    /** Set by the first assignment (an empty one counts: the group has more members than partitions). */
+    private volatile boolean joined;
+    private volatile long lastPollNanos = System.nanoTime();
+    private volatile String pauseReason;
+    private final String clientId;
+    private final String groupId;
     private Instant nextRetry = Instant.MIN;
 
-    public OrderConsumerLoop(Settings settings, EventMapper mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
-                             Clock clock, MeterRegistry registry) {
+    public OrderConsumerLoop(Settings settings, EventMapping mapper, LedgerWriter ledger, DeadLetterPublisher deadLetters,
+                             Clock clock, MeterRegistry registry, Tracing tracing) {
+        this.tracer = tracing.on() ? tracing.tracer() : null;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
         // lag per partition (kafka_consumer_fetch_manager_records_lag), for deploy/prometheus/alerts.yml
         this.clientMetrics = new KafkaClientMetrics(consumer);
         clientMetrics.bindTo(registry);
         this.topic = settings.topic();
+        this.clientId = settings.clientId();
+        this.groupId = settings.groupId();
         this.mapper = mapper;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
@@ -99,7 +117,26 @@ public final class OrderConsumerLoop implements ConsumerWorker {
 
     @Override
     public boolean isHealthy() {
-        return running && !stopped && !paused;
+        return problem() == null;
+    }
+
+    /** Null while the consumer is in its group and polling with its partitions running; else what is not. */
+    @Override
+    public String problem() {
+        if (!running || stopped) {
+            return "consumer " + clientId + " has stopped";
+        }
+        if (paused) {
+            return "consumer " + clientId + " paused its partitions: " + pauseReason;
+        }
+        if (!joined) {
+            return "consumer " + clientId + " has not joined group " + groupId + " yet (no partitions assigned)";
+        }
+        long quietSeconds = Duration.ofNanos(System.nanoTime() - lastPollNanos).toSeconds();
+        if (quietSeconds >= STUCK_AFTER.toSeconds()) {
+            return "consumer " + clientId + " has not polled for " + quietSeconds + " s";
+        }
+        return null;
     }
 
     @Override
@@ -113,6 +150,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
             consumer.subscribe(List.of(topic), new PauseNewPartitionsWhilePaused());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                lastPollNanos = System.nanoTime();
                 if (paused) {
                     rewind(records);
                     tryResume();
@@ -140,16 +178,25 @@ public final class OrderConsumerLoop implements ConsumerWorker {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
-        try {
+        LedgerSpans spans = tracer == null ? null : LedgerSpans.start(tracer, topic, records);
+        try (Scope ignored = spans == null ? null : spans.makeCurrent()) {
             BatchResult result = process(records);
             commit(records);
             metrics.record(result, Duration.ofNanos(System.nanoTime() - started));
+            if (spans != null) {
+                spans.committed();
+            }
         } catch (LedgerUnavailableException | DeadLetterUnavailableException | LedgerRefusedException e) {
+            if (spans != null) {
+                spans.failed(e);
+            }
             // a refusal that survives the one-by-one pass is a row docs/api.md rules out (an oversized key): the
             // operator has to look, so it waits like an outage instead of being dropped
             log.warn("pausing {} partitions and retrying every {}: {}", consumer.assignment().size(), RETRY_EVERY, e.getMessage());
             rewind(records);
             consumer.pause(consumer.assignment());
+            pauseReason = e instanceof DeadLetterUnavailableException ? "the dead-letter topic did not take a record"
+                    : "the ledger database is not reachable";
             paused = true;
             metrics.paused();
             nextRetry = clock.instant().plus(RETRY_EVERY);
@@ -168,16 +215,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
                         "record at " + record.topic() + "/" + record.partition() + "@" + record.offset() + " is not an envelope: " + e.getMessage()));
                 continue;
             }
-            try {
-                events.add(DecidedEvent.applied(envelope, mapper.map(envelope), record.topic(), record.partition(), record.offset()));
-            } catch (PoisonEventException e) {
-                events.add(DecidedEvent.deadLettered(envelope, e.getMessage(), record.topic(), record.partition(), record.offset()));
-            } catch (RuntimeException e) {
-                // a mapper bug must not stop the partition either: the event is kept in the DLQ for a replay after the fix
-                log.error("mapping event {} failed unexpectedly; dead-lettering it", envelope.eventId(), e);
-                events.add(DecidedEvent.deadLettered(envelope, "the consumer failed to map the event: " + e,
-                        record.topic(), record.partition(), record.offset()));
-            }
+            events.add(DecidedEvent.decide(mapper, envelope, record.topic(), record.partition(), record.offset()));
         }
         publishDeadLetters(events, raw);
         try {
@@ -259,6 +297,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private final class PauseNewPartitionsWhilePaused implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
             if (paused) {
                 consumer.pause(partitions);
             }

@@ -54,6 +54,8 @@ public final class SupervisedWorker implements Runnable {
                 }
                 worker.run();
             } catch (RuntimeException e) {
+                // an Error is not caught: it leaves the heap or a lock in doubt, and the thread's death stops the
+                // process (FatalErrorGuard in service-runtime) instead of a loop restarting into the same state
                 log.error("{} died; starting a new one in {} ms", name, backoff.toMillis(), e);
             }
             if (stopping) {
@@ -73,6 +75,15 @@ public final class SupervisedWorker implements Runnable {
     public boolean isHealthy() {
         ConsumerWorker worker = current;
         return worker != null && worker.isHealthy();
+    }
+
+    /** Null when healthy; else what is not, naming this worker. */
+    public String problem() {
+        ConsumerWorker worker = current;
+        if (stopping) {
+            return name + " is stopping";
+        }
+        return worker == null ? name + " is starting" : worker.problem();
     }
 
     public boolean isPaused() {

@@ -4,50 +4,62 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.http.OpenApiDocument;
+import dev.webhookgate.http.QueryParams;
 import dev.webhookgate.http.ServiceRoutes;
+import dev.webhookgate.http.server.HttpHardening;
 import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.Views;
+import dev.webhookgate.orders.redrive.Redriver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
-/** The read routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
+/** The read and dead-letter routes of docs/api.md (Order consumer API); handlers only parse parameters and render what the reader found. */
 public final class OrdersApi {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     private final LedgerReader reader;
+    private final DlqController dlq;
 
-    public OrdersApi(LedgerReader reader) {
+    public OrdersApi(LedgerReader reader, Redriver redriver) {
         this.reader = reader;
+        this.dlq = new DlqController(reader, redriver);
     }
 
     public Javalin create(int port, AccessTokens tokens, Supplier<String> readiness, PrometheusMeterRegistry registry) {
         return Javalin.create(config -> {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
+            HttpHardening.install(config);
             ErrorResponses.install(config);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
             config.routes.exception(LedgerUnavailableException.class,
                     (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable("The ledger database is not reachable right now.")));
             ServiceRoutes.install(config, readiness, registry);
+            OpenApiDocument.load("openapi/order-consumer.json").install(config);
             config.routes.get("/api/v1/orders", this::orders);
             config.routes.get("/api/v1/payments", this::payments);
             config.routes.get("/api/v1/ledger/balance", this::balance);
             config.routes.get("/api/v1/processed/{provider}/{key}", this::processed);
+            config.routes.get("/api/v1/dlq", dlq::list);
+            config.routes.post("/api/v1/dlq/redrive", dlq::redriveBulk);
+            config.routes.post("/api/v1/dlq/{event_id}/redrive", dlq::redriveOne);
         });
     }
 
     private void orders(Context ctx) {
-        Optional<String> retailer = Optional.ofNullable(ctx.queryParam("retailer")).filter(r -> !r.isEmpty());
-        Views.Page<Views.Order> page = reader.orders(retailer, before(ctx), limit(ctx));
+        QueryParams query = QueryParams.parse(ctx.queryString(), Set.of("retailer", "limit", "before"));
+        Views.Page<Views.Order> page = reader.orders(query.nonEmpty("retailer"), before(query), limit(query));
         var body = ContractJson.MAPPER.createObjectNode();
         body.set("orders", ContractJson.MAPPER.valueToTree(page.items()));
         body.put("next", page.next());
@@ -55,7 +67,8 @@ public final class OrdersApi {
     }
 
     private void payments(Context ctx) {
-        Views.Page<Views.Payment> page = reader.payments(before(ctx), limit(ctx));
+        QueryParams query = QueryParams.parse(ctx.queryString(), Set.of("limit", "before"));
+        Views.Page<Views.Payment> page = reader.payments(before(query), limit(query));
         var body = ContractJson.MAPPER.createObjectNode();
         body.set("payments", ContractJson.MAPPER.valueToTree(page.items()));
         body.put("next", page.next());
@@ -76,11 +89,13 @@ public final class OrdersApi {
         ctx.json(ContractJson.MAPPER.valueToTree(processed));
     }
 
-    private static int limit(Context ctx) {
-        String raw = ctx.queryParam("limit");
-        if (raw == null || raw.isEmpty()) {
+    /** Paging shared with the DLQ list: {@code limit} and {@code before} from a strictly read query. */
+    static int limit(QueryParams query) {
+        Optional<String> given = query.nonEmpty("limit");
+        if (given.isEmpty()) {
             return DEFAULT_LIMIT;
         }
+        String raw = given.get();
         try {
             int limit = Integer.parseInt(raw);
             if (limit >= 1 && limit <= MAX_LIMIT) {
@@ -92,11 +107,12 @@ public final class OrdersApi {
         throw ApiException.badRequest("invalid_parameter", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + raw + "\".");
     }
 
-    private static Optional<Long> before(Context ctx) {
-        String raw = ctx.queryParam("before");
-        if (raw == null || raw.isEmpty()) {
+    static Optional<Long> before(QueryParams query) {
+        Optional<String> given = query.nonEmpty("before");
+        if (given.isEmpty()) {
             return Optional.empty();
         }
+        String raw = given.get();
         try {
             return Optional.of(Long.parseLong(raw));
         } catch (NumberFormatException e) {

@@ -1,6 +1,10 @@
 package dev.webhookgate.orders.ledger;
 
+import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.UtcMillis;
+import dev.webhookgate.contract.WebhookEnvelope;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,9 @@ import javax.sql.DataSource;
 public final class LedgerReader {
 
     private final DataSource dataSource;
+
+    private static final String DEAD_NOW = " FROM dead_letters d JOIN processed_events p ON p.event_id = d.event_id"
+            + " WHERE p.outcome = 'dead_lettered'";
 
     public LedgerReader(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -84,22 +91,25 @@ public final class LedgerReader {
     }
 
     public Views.Balances balances() {
+        // summed as DECIMAL: H2 sums BIGINT into BIGINT and fails past Long.MAX_VALUE (PostgreSQL would widen to numeric)
         String sql = "SELECT account, currency, SUM(debit) AS debit, SUM(credit) AS credit FROM ("
-                + " SELECT debit_account AS account, currency, amount AS debit, 0 AS credit FROM ledger_postings"
-                + " UNION ALL SELECT credit_account AS account, currency, 0 AS debit, amount AS credit FROM ledger_postings"
+                + " SELECT debit_account AS account, currency, CAST(amount AS DECIMAL(38, 0)) AS debit,"
+                + " CAST(0 AS DECIMAL(38, 0)) AS credit FROM ledger_postings"
+                + " UNION ALL SELECT credit_account AS account, currency, CAST(0 AS DECIMAL(38, 0)) AS debit,"
+                + " CAST(amount AS DECIMAL(38, 0)) AS credit FROM ledger_postings"
                 + ") movements GROUP BY account, currency ORDER BY currency, account";
         return query(c -> {
             List<Views.Balance> balances = new ArrayList<>();
-            Map<String, Long> netByCurrency = new HashMap<>();
+            Map<String, BigInteger> netByCurrency = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long debit = rs.getLong("debit");
-                    long credit = rs.getLong("credit");
-                    balances.add(new Views.Balance(rs.getString("account"), rs.getString("currency"), debit, credit, debit - credit));
-                    netByCurrency.merge(rs.getString("currency"), debit - credit, Long::sum);
+                    BigInteger debit = rs.getBigDecimal("debit").toBigIntegerExact();
+                    BigInteger credit = rs.getBigDecimal("credit").toBigIntegerExact();
+                    balances.add(new Views.Balance(rs.getString("account"), rs.getString("currency"), debit, credit, debit.subtract(credit)));
+                    netByCurrency.merge(rs.getString("currency"), debit.subtract(credit), BigInteger::add);
                 }
             }
-            return new Views.Balances(balances, netByCurrency.values().stream().allMatch(net -> net == 0));
+            return new Views.Balances(balances, netByCurrency.values().stream().allMatch(net -> net.signum() == 0));
         });
     }
 
@@ -121,6 +131,75 @@ public final class LedgerReader {
             Views.ProcessedEvent latest = events.get(0);
             return Optional.of(new Views.Processed(provider, idempotencyKey, latest.outcome(), latest.reason(), events));
         });
+    }
+
+    /** Events whose outcome is {@code dead_lettered} now, newest dead letter first; {@code total} counts all that match. */
+    public Views.DeadLetterPage deadLetters(DeadLetterFilter filter, Optional<Long> before, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = DEAD_NOW + filter.sql(args);
+        List<Object> countArgs = List.copyOf(args);
+        String pageWhere = where;
+        if (before.isPresent()) {
+            pageWhere += " AND d.seq < ?";
+            args.add(before.get());
+        }
+        args.add(limit + 1);
+        String sql = "SELECT d.seq, d.event_id, d.provider, d.idempotency_key, d.error, d.failed_at, d.redrives" + pageWhere
+                + " ORDER BY d.seq DESC LIMIT ?";
+        return query(c -> {
+            List<Views.DeadLetter> letters = new ArrayList<>();
+            long lastSeq = 0;
+            boolean more;
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                while (letters.size() < limit && rs.next()) {
+                    lastSeq = rs.getLong("seq");
+                    letters.add(new Views.DeadLetter(rs.getString("event_id"), rs.getString("provider"), rs.getString("idempotency_key"),
+                            rs.getString("error"), time(rs, "failed_at"), rs.getInt("redrives")));
+                }
+                more = letters.size() == limit && rs.next();
+            }
+            long total;
+            try (PreparedStatement ps = prepare(c, "SELECT COUNT(*)" + where, countArgs); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            return new Views.DeadLetterPage(letters, more ? Long.toString(lastSeq) : null, total);
+        });
+    }
+
+    /** The next {@code limit} dead-lettered event ids after {@code afterSeq}, oldest first, with their seq: a bulk redrive's walk. */
+    public List<Map.Entry<Long, String>> deadLetterIds(DeadLetterFilter filter, long afterSeq, int limit) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT d.seq, d.event_id" + DEAD_NOW + filter.sql(args) + " AND d.seq > ? ORDER BY d.seq LIMIT ?";
+        args.add(afterSeq);
+        args.add(limit);
+        return query(c -> {
+            List<Map.Entry<Long, String>> ids = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(Map.entry(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** An event that is dead-lettered now, as it was consumed; empty for any other event. */
+    public Optional<StoredDeadLetter> deadLettered(String eventId) {
+        String sql = "SELECT d.envelope, p.topic, p.kafka_partition, p.kafka_offset" + DEAD_NOW + " AND d.event_id = ?";
+        return query(c -> {
+            try (PreparedStatement ps = prepare(c, sql, List.of(eventId)); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                WebhookEnvelope envelope = ContractJson.envelope(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                return Optional.of(new StoredDeadLetter(envelope, rs.getString(2), rs.getInt(3), rs.getLong(4)));
+            }
+        });
+    }
+
+    /** A dead-lettered event with where it was read from Kafka. */
+    public record StoredDeadLetter(WebhookEnvelope envelope, String topic, int partition, long offset) {
     }
 
     private Map<String, List<Views.Line>> lines(Connection c, List<String> eventIds) throws SQLException {

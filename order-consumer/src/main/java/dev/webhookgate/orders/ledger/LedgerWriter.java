@@ -1,8 +1,10 @@
 package dev.webhookgate.orders.ledger;
 
+import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.orders.mapping.Effect;
 import dev.webhookgate.orders.mapping.OrderLine;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -37,6 +40,14 @@ public final class LedgerWriter {
             + " idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_POSTING = "INSERT INTO ledger_postings (event_id, debit_account, credit_account, amount, currency,"
             + " posted_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_DEAD_LETTER = "INSERT INTO dead_letters (event_id, provider, idempotency_key, envelope, error,"
+            + " failed_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String CLAIM_DEAD_LETTER = "UPDATE processed_events SET outcome = ?, reason = ?, processed_at = ?"
+            + " WHERE event_id = ? AND outcome = 'dead_lettered'";
+    private static final String COUNT_REDRIVE = "UPDATE dead_letters SET redrives = redrives + 1, redriven_at = ? WHERE event_id = ?";
+    private static final String KEEP_DEAD_REASON = "UPDATE processed_events SET reason = ? WHERE event_id = ? AND outcome = 'dead_lettered'";
+    private static final String KEEP_DEAD_ERROR = "UPDATE dead_letters SET error = ?, failed_at = ?, redrives = redrives + 1, redriven_at = ?"
+            + " WHERE event_id = ?";
     private static final String MARK_IGNORED = "UPDATE processed_events SET outcome = ?, reason = ? WHERE event_id = ?";
     private static final int MAX_REASON = 2000;
 
@@ -49,21 +60,7 @@ public final class LedgerWriter {
     }
 
     public BatchResult write(List<DecidedEvent> events) {
-        try (Connection connection = dataSource.getConnection()) {
-            try {
-                BatchResult result = writeIn(connection, events, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            if (refusal(e)) {
-                throw new LedgerRefusedException("the ledger database refused a batch of " + events.size() + " events: " + e.getMessage(), e);
-            }
-            throw new LedgerUnavailableException("the ledger database did not take a batch of " + events.size() + " events: " + e.getMessage(), e);
-        }
+        return transaction("take a batch of " + events.size() + " events", c -> writeIn(c, events, now()));
     }
 
     /** Data exceptions and constraint violations; a batch failure carries the row's own error as its next exception. */
@@ -112,6 +109,12 @@ public final class LedgerWriter {
 
     private static BatchResult writeIn(Connection c, List<DecidedEvent> events, OffsetDateTime now) throws SQLException {
         List<DecidedEvent> fresh = insertProcessed(c, events, now);
+        insertDeadLetters(c, fresh.stream().filter(e -> e.intendedOutcome() == Outcome.DEAD_LETTERED).toList(), now);
+        return book(c, fresh, now).plus(new BatchResult(0, 0, 0, events.size() - fresh.size()));
+    }
+
+    /** The business rows of events whose processed-events row this transaction holds, and their final outcome. */
+    private static BatchResult book(Connection c, List<DecidedEvent> fresh, OffsetDateTime now) throws SQLException {
         Map<String, String> alreadyBooked = new LinkedHashMap<>();
         List<DecidedEvent> orders = fresh.stream().filter(e -> e.effect() instanceof Effect.PlaceOrder).toList();
         List<DecidedEvent> payments = fresh.stream().filter(e -> e.effect() instanceof Effect.BookPayment).toList();
@@ -129,7 +132,106 @@ public final class LedgerWriter {
                 case APPLIED -> { }
             }
         }
-        return new BatchResult(placed.size() + booked.size(), ignored, deadLettered, events.size() - fresh.size());
+        return new BatchResult(placed.size() + booked.size(), ignored, deadLettered, 0);
+    }
+
+    /**
+     * A redrive that today's mapping accepts: in ONE transaction the outcome moves from {@code dead_lettered} to
+     * what the event now is and its business rows are booked. The conditional update is the claim: a concurrent
+     * redrive waits on the row lock and then finds nothing left to claim, and a Kafka redelivery of the event
+     * meets its processed-events row and changes nothing. Empty when the event is not (or no longer) dead-lettered.
+     */
+    public Optional<Outcome> redrive(DecidedEvent event) {
+        if (event.effect() == null) {
+            throw new IllegalArgumentException("only an event with an effect can be redriven into the ledger");
+        }
+        return transaction("redrive event " + event.envelope().eventId(), c -> {
+            OffsetDateTime now = now();
+            try (PreparedStatement claim = c.prepareStatement(CLAIM_DEAD_LETTER)) {
+                claim.setString(1, event.intendedOutcome().wire());
+                setNullable(claim, 2, truncate(event.reason()));
+                claim.setObject(3, now);
+                claim.setString(4, event.envelope().eventId());
+                if (claim.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            countRedrive(c, event.envelope().eventId(), now);
+            BatchResult result = book(c, List.of(event), now);
+            return Optional.of(result.applied() == 1 ? Outcome.APPLIED : Outcome.IGNORED);
+        });
+    }
+
+    /** A redrive that is still poison: the event stays dead-lettered with the new error, and the try is counted. */
+    public boolean keepDeadLettered(String eventId, String error) {
+        return transaction("record a failed redrive of event " + eventId, c -> {
+            OffsetDateTime now = now();
+            try (PreparedStatement reason = c.prepareStatement(KEEP_DEAD_REASON)) {
+                reason.setString(1, truncate(error));
+                reason.setString(2, eventId);
+                if (reason.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement letter = c.prepareStatement(KEEP_DEAD_ERROR)) {
+                letter.setString(1, truncate(error));
+                letter.setObject(2, now);
+                letter.setObject(3, now);
+                letter.setString(4, eventId);
+                letter.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private static void countRedrive(Connection c, String eventId, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_REDRIVE)) {
+            ps.setObject(1, now);
+            ps.setString(2, eventId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertDeadLetters(Connection c, List<DecidedEvent> dead, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DEAD_LETTER)) {
+            for (DecidedEvent e : dead) {
+                WebhookEnvelope env = e.envelope();
+                ps.setString(1, env.eventId());
+                ps.setString(2, env.provider().id());
+                ps.setString(3, env.idempotencyKey());
+                ps.setString(4, new String(ContractJson.envelope(env), StandardCharsets.UTF_8));
+                ps.setString(5, truncate(e.reason()));
+                ps.setObject(6, now);
+                ps.addBatch();
+            }
+            executeBatch(ps, dead.size());
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (refusal(e)) {
+                throw new LedgerRefusedException("the ledger database refused to " + what + ": " + e.getMessage(), e);
+            }
+            throw new LedgerUnavailableException("the ledger database did not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static List<DecidedEvent> insertProcessed(Connection c, List<DecidedEvent> events, OffsetDateTime now) throws SQLException {

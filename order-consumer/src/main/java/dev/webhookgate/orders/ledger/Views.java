@@ -1,5 +1,7 @@
 package dev.webhookgate.orders.ledger;
 
+import java.math.BigInteger;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -25,7 +27,8 @@ public final class Views {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Balance(String account, String currency, long debit, long credit, long balance) {
+    /** Sums, so BigInteger: bounded amounts still add up past a long over enough postings. */
+    public record Balance(String account, String currency, BigInteger debit, BigInteger credit, BigInteger balance) {
     }
 
     /** {@code balanced}: per currency, the debits of all accounts equal their credits. */
@@ -40,6 +43,15 @@ public final class Views {
     /** The newest event decides {@code outcome}; {@code events} lists them newest first. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Processed(String provider, String idempotencyKey, String outcome, String reason, List<ProcessedEvent> events) {
+    }
+
+    /** A dead letter as the operator lists it; {@code redrives} counts the operator's tries so far. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeadLetter(String eventId, String provider, String idempotencyKey, String error, String failedAt, int redrives) {
+    }
+
+    /** A page of dead letters with the number of all that match the filter (the DLQ size when unfiltered). */
+    public record DeadLetterPage(List<DeadLetter> items, String next, long total) {
     }
 
     /** One page, newest first; {@code next} is the {@code before} cursor of the following page, null at the end. */

@@ -9,8 +9,9 @@ import java.util.List;
  * The mapping table of docs/api.md (Order consumer API): one envelope in, one effect out, or a
  * {@link PoisonEventException} naming what is wrong. Pure, so every row is testable without Kafka or SQL.
  */
-public final class EventMapper {
+public final class EventMapper implements EventMapping {
 
+    @Override
     public Effect map(WebhookEnvelope envelope) {
         return switch (envelope.provider()) {
             case WHATSAPP -> WhatsAppMessage.map(envelope.contentType(), envelope.body());

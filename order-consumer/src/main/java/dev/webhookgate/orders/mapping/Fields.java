@@ -10,6 +10,12 @@ import java.util.Locale;
 /** Strict reads of provider JSON: a missing or mistyped field is a poison event with a sentence saying which. */
 final class Fields {
 
+    /**
+     * The largest amount booked, in minor units (10^15: ten trillion dollars in cents). Anything larger is a
+     * provider's bug or an attack, and a ledger of such rows would overflow its sums; it is dead-lettered.
+     */
+    static final long MAX_AMOUNT = 1_000_000_000_000_000L;
+
     private Fields() {
     }
 
@@ -49,8 +55,8 @@ final class Fields {
 
     static long positiveAmount(JsonNode node, String field) {
         long value = wholeNumber(node, field);
-        if (value <= 0) {
-            throw new PoisonEventException("field " + field + " must be a positive amount in minor units, got " + value);
+        if (value <= 0 || value > MAX_AMOUNT) {
+            throw new PoisonEventException("field " + field + " must be an amount from 1 to 10^15 minor units, got " + value);
         }
         return value;
     }
@@ -68,8 +74,8 @@ final class Fields {
             return null;
         }
         long value = wholeNumber(node, field);
-        if (value < 0) {
-            throw new PoisonEventException("field " + field + " must not be negative, got " + value);
+        if (value < 0 || value > MAX_AMOUNT) {
+            throw new PoisonEventException("field " + field + " must be from 0 to 10^15 minor units, got " + value);
         }
         return value;
     }
@@ -87,6 +93,9 @@ final class Fields {
 
     /** ISO 4217, stored lower-case as Stripe writes it. */
     static String currency(String code) {
+        if (!code.matches("[A-Za-z]{3}")) {
+            throw new PoisonEventException("currency must be a three-letter ISO 4217 code, got \"" + code + "\"");
+        }
         try {
             Currency.getInstance(code.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -107,6 +116,9 @@ final class Fields {
             BigDecimal value = new BigDecimal(decimal).movePointRight(digits);
             if (value.signum() < 0 || value.stripTrailingZeros().scale() > 0) {
                 throw new PoisonEventException("field " + field + " is not a price in " + (currency == null ? "cents" : currency) + ": " + decimal);
+            }
+            if (value.compareTo(BigDecimal.valueOf(MAX_AMOUNT)) > 0) {
+                throw new PoisonEventException("field " + field + " must be at most 10^15 minor units, got " + decimal);
             }
             return value.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {

@@ -1,10 +1,12 @@
 package dev.webhookgate.orders.support;
 
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.OrdersConfig;
 import dev.webhookgate.orders.OrdersService;
+import dev.webhookgate.orders.mapping.EventMapper;
+import dev.webhookgate.orders.mapping.EventMapping;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,12 +34,18 @@ public final class RunningOrders implements AutoCloseable {
 
     /** With extra settings, such as ORDERS_CONSUMERS. */
     public static RunningOrders start(KafkaBrokerExtension kafka, TestLedger ledger, int partitions, Map<String, String> settings) {
+        return start(kafka, ledger, partitions, settings, new EventMapper());
+    }
+
+    /** With a mapping of the test's, which the consumer and the dead-letter redrive share. */
+    public static RunningOrders start(KafkaBrokerExtension kafka, TestLedger ledger, int partitions, Map<String, String> settings,
+                                      EventMapping mapping) {
         Topics topics = kafka.createRandomTopics(partitions);
         Map<String, String> env = serviceEnv(kafka.bootstrapServers(), topics, ledger);
         env.putAll(settings);
         UniqueTopic unique = new UniqueTopic(kafka.bootstrapServers(), topics);
         try {
-            return new RunningOrders(ledger, topics, unique, OrdersService.start(OrdersConfig.from(new Env(env))), env.get("ORDERS_GROUP_ID"));
+            return new RunningOrders(ledger, topics, unique, OrdersService.start(OrdersConfig.from(new Env(env)), mapping), env.get("ORDERS_GROUP_ID"));
         } catch (RuntimeException e) {
             unique.close();
             throw e;

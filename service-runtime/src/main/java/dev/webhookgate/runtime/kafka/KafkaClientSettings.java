@@ -1,7 +1,7 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -110,6 +110,9 @@ public record KafkaClientSettings(
         }
     }
 
+    /** The reconnect and retry backoffs grow to this, from Kafka's 50 and 100 ms. */
+    static final long MAX_BACKOFF_MS = 5_000;
+
     public KafkaClientSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         clientConfig = Map.copyOf(clientConfig);
@@ -142,6 +145,11 @@ public record KafkaClientSettings(
      */
     public Properties clientProperties(String clientId) {
         Properties props = new Properties();
+        // Under a persistent fault a client retries a broker every second by default, each attempt a WARN line per
+        // client: backing off to 5 s keeps a log readable and costs at most seconds once the broker is back.
+        // KAFKA_CLIENT_CONFIG may set either lower or higher.
+        props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, MAX_BACKOFF_MS);
+        props.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, MAX_BACKOFF_MS);
         props.putAll(clientConfig);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (protocol.isPresent() || !clientConfig.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)) {

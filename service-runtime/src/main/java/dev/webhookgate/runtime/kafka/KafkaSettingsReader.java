@@ -1,7 +1,7 @@
 package dev.webhookgate.runtime.kafka;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings.SaslLogin;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings.SaslMechanism;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings.SecurityProtocol;

@@ -1,0 +1,43 @@
+package dev.webhookgate.localstack;
+
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+
+/**
+ * {@code OTEL_TRACES_EXPORTER=memory}: every service of the in-process stack exports into {@link #SPANS}, through
+ * the same autoconfigure path a real exporter takes. A service's shutdown must not clear what the others sent.
+ */
+public final class MemorySpanExporterProvider implements ConfigurableSpanExporterProvider {
+
+    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
+    @Override
+    public SpanExporter createExporter(ConfigProperties config) {
+        return new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                return SPANS.export(spans);
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+    }
+
+    @Override
+    public String getName() {
+        return "memory";
+    }
+}
