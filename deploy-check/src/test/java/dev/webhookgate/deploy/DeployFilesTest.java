@@ -3,7 +3,7 @@ package dev.webhookgate.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.orders.OrdersConfig;

@@ -1,7 +1,7 @@
 package dev.webhookgate.deploy;
 
-import dev.webhookgate.contract.config.ConfigException;
-import dev.webhookgate.contract.config.Env;
+import dev.webhookgate.runtime.config.ConfigException;
+import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.localstack.LocalStackOptions;
