@@ -112,6 +112,7 @@ public final class DedupService implements AutoCloseable {
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             ref.set(streams, self);
+            DedupGauges.register(registry, streams, config.idempotency());
             streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.start();

@@ -5,6 +5,7 @@ import dev.webhookgate.orders.consume.DeadLetterPublisher;
 import dev.webhookgate.orders.consume.OrderConsumerLoop;
 import dev.webhookgate.orders.consume.SupervisedWorker;
 import dev.webhookgate.orders.http.OrdersApi;
+import dev.webhookgate.orders.ledger.BalanceGauge;
 import dev.webhookgate.orders.ledger.LedgerDatabase;
 import dev.webhookgate.orders.ledger.LedgerReader;
 import dev.webhookgate.orders.ledger.LedgerWriter;
@@ -88,6 +89,7 @@ public final class OrdersService implements AutoCloseable {
             }
             Gauge.builder("orders.partitions.paused", loops, ls -> ls.stream().filter(SupervisedWorker::isPaused).count())
                     .description("consumer threads whose partitions are paused for a ledger outage").register(registry);
+            BalanceGauge.register(registry, new LedgerReader(database.dataSource()), Clock.systemUTC());
             List<SupervisedWorker> running = List.copyOf(loops);
             readiness = new Readiness(running, deadLetters, writer).start();
             LedgerReader reader = new LedgerReader(database.dataSource());

@@ -99,6 +99,25 @@ class LocalKeyLookupTest {
         assertThat(entry).map(DedupEntry::eventId).contains(first.eventId());
     }
 
+    /**
+     * The key store's cache must stay off (DedupTopology): IQv2 reads RocksDB, and a cached put reaches RocksDB
+     * only when the cache flushes at the next commit, a minute away here. Ops lookups and verdicts for records
+     * the decision ring no longer holds read the store this way, with no mark.
+     */
+    @Test
+    void aPlainStoreReadSeesAPutLongBeforeTheNextCommit() throws Exception {
+        WebhookEnvelope first = delivery(Provider.STRIPE, "evt_plain_read", "{}", Instant.now());
+        RecordMetadata written = publish(first);
+        LocalKeyLookup lookup = new LocalKeyLookup(ref, watch, watchThreads);
+        assertThat(lookup.read(first.key(), written.partition(), Optional.of(markOf(written)), Duration.ofSeconds(10))
+                .get(15, TimeUnit.SECONDS)).isPresent(); // the put has landed
+
+        Optional<DedupEntry> read = lookup.read(first.key(), written.partition(), Optional.empty(), Duration.ofSeconds(5))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(read).as("the store's answer before the next commit").map(DedupEntry::eventId).contains(first.eventId());
+    }
+
     @Test
     void readAheadOfTheStoreIsAnsweredByThePutNotByPolling() throws Exception {
         WebhookEnvelope first = delivery(Provider.STRIPE, "evt_before", "{}", Instant.now());

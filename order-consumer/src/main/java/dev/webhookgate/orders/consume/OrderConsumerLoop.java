@@ -12,6 +12,7 @@ import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.runtime.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
     private final ConsumerMetrics metrics;
+    private final KafkaClientMetrics clientMetrics;
     /** Null when tracing is off: the one check a batch pays. */
     private final Tracer tracer;
     private volatile boolean running = true;
@@ -83,6 +85,9 @@ public final class OrderConsumerLoop implements ConsumerWorker {
                              Clock clock, MeterRegistry registry, Tracing tracing) {
         this.tracer = tracing.on() ? tracing.tracer() : null;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        // lag per partition (kafka_consumer_fetch_manager_records_lag), for deploy/prometheus/alerts.yml
+        this.clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
         this.topic = settings.topic();
         this.clientId = settings.clientId();
         this.groupId = settings.groupId();
@@ -159,6 +164,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
             }
         } finally {
             stopped = true;
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Typed, validated reads of environment variables. Every service reads its settings through one of
@@ -17,9 +18,23 @@ import java.util.Optional;
 public final class Env {
 
     private final Map<String, String> vars;
+    private final Consumer<String> onRead;
 
     public Env(Map<String, String> vars) {
+        this(vars, name -> { });
+    }
+
+    private Env(Map<String, String> vars, Consumer<String> onRead) {
         this.vars = Map.copyOf(vars);
+        this.onRead = onRead;
+    }
+
+    /**
+     * An Env that tells {@code onRead} the name of every variable it is asked for, set or not, and so do its
+     * copies: how ConfigurationReferenceTest learns which variables each service reads.
+     */
+    public static Env recording(Map<String, String> vars, Consumer<String> onRead) {
+        return new Env(vars, onRead);
     }
 
     public static Env system() {
@@ -30,14 +45,14 @@ public final class Env {
     public Env with(String name, String value) {
         Map<String, String> copy = new HashMap<>(vars);
         copy.put(name, value);
-        return new Env(copy);
+        return new Env(copy, onRead);
     }
 
     /** A copy with each variable set that is not set already. */
     public Env withDefaults(Map<String, String> defaults) {
         Map<String, String> copy = new HashMap<>(defaults);
         copy.putAll(vars);
-        return new Env(copy);
+        return new Env(copy, onRead);
     }
 
     /** Every set variable whose name starts with {@code prefix}, for libraries that read a family of their own (OTEL_*). */
@@ -53,6 +68,7 @@ public final class Env {
 
     /** Blank counts as unset: an empty {@code FOO=} in a compose file means "use the default". */
     public Optional<String> optional(String name) {
+        onRead.accept(name);
         String value = vars.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
