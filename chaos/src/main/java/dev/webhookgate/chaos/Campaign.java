@@ -41,7 +41,7 @@ final class Campaign implements AutoCloseable {
             this.proxy = relay;
             Stack.OrdersLedger orders = new Stack.OrdersLedger(ledger.jdbcUrlVia("127.0.0.1:" + proxy.port()), ledger.user(), ledger.password());
             this.stack = new Stack(ctx.repo(), ctx.dir(name), id, brokers.bootstrapServers(), brokers.replication(), topics, options,
-                    Optional.of(orders)).start();
+                    Optional.of(orders), ctx.jvmOptions()).start();
         } catch (RuntimeException e) {
             if (relay != null) {
                 relay.close();
