@@ -20,8 +20,23 @@ final class ActiveShare {
     private ActiveShare() {
     }
 
-    /** Keys decided in the instance's active partitions; -1 when it did not answer. */
-    static long totalKeys(ServiceProcess dedup) {
+    /**
+     * Keys decided in the instance's active partitions; -1 when it did not answer 200 within {@code within}
+     * (it answers 503 while its tasks are being assigned or restored, so it is asked again each second).
+     */
+    static long totalKeys(ServiceProcess dedup, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        do {
+            long keys = askOnce(dedup);
+            if (keys >= 0) {
+                return keys;
+            }
+            Pause.millis(1000);
+        } while (System.nanoTime() < deadline);
+        return -1;
+    }
+
+    private static long askOnce(ServiceProcess dedup) {
         try {
             HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(dedup.url("/internal/v1/stats/local"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -13,6 +13,7 @@ final class StandbyFailover implements Scenario {
 
     static final Map<String, String> STANDBY = Map.of("NUM_STANDBY_REPLICAS", "1", "DEDUP_SESSION_TIMEOUT_MS", "6000");
     private static final Duration VERDICTS_BACK = Duration.ofSeconds(120);
+    private static final Duration ASK_SHARE = Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -29,9 +30,9 @@ final class StandbyFailover implements Scenario {
             probe.awaitAll200(System.nanoTime(), VERDICTS_BACK);
             faults.pause();
             // the load reaches every partition, so an instance with active partitions has decided keys in them
-            long survivorKeys = ActiveShare.totalKeys(c.stack.dedup(1));
-            long killedKeys = ActiveShare.totalKeys(c.stack.dedup(2));
-            faults.note("keys in active partitions before the kill: dedup-streams-1 " + survivorKeys + ", dedup-streams-2 " + killedKeys);
+            long survivorKeys = ActiveShare.totalKeys(c.stack.dedup(1), ASK_SHARE);
+            long killedKeys = ActiveShare.totalKeys(c.stack.dedup(2), ASK_SHARE);
+            faults.note("keys in active partitions before the kill (-1: no answer): dedup-streams-1 " + survivorKeys + ", dedup-streams-2 " + killedKeys);
             long killed = System.nanoTime();
             c.stack.dedup(2).kill();
             Duration back = probe.awaitAll200(killed, VERDICTS_BACK);
