@@ -30,16 +30,24 @@ public final class KafkaPublisher implements Publisher {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final DeliveryHealth health;
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> new Thread(r, "ingest-kafka-send"));
 
+    /** Without a readiness that listens (the benchmarks' servers). */
     public KafkaPublisher(KafkaClientSettings kafka, Topics topics) {
-        this(new KafkaProducer<>(ProducerSettings.of(kafka)), topics);
+        this(kafka, topics, new DeliveryHealth(topics.inbound()));
     }
 
-    KafkaPublisher(Producer<String, byte[]> producer, Topics topics) {
+    /** @param health told of every send's outcome, for readiness */
+    public KafkaPublisher(KafkaClientSettings kafka, Topics topics, DeliveryHealth health) {
+        this(new KafkaProducer<>(ProducerSettings.of(kafka)), topics, health);
+    }
+
+    KafkaPublisher(Producer<String, byte[]> producer, Topics topics, DeliveryHealth health) {
         this.producer = producer;
         this.topic = topics.inbound();
+        this.health = health;
     }
 
     @Override
@@ -66,12 +74,16 @@ public final class KafkaPublisher implements Publisher {
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    health.failed(error);
                     result.completeExceptionally(error);
                 } else {
+                    health.delivered();
                     result.complete(new RecordPosition(metadata.partition(), metadata.offset()));
                 }
             });
         } catch (RuntimeException e) {
+            // send() itself throws when metadata does not come within max.block.ms: the producer cannot deliver
+            health.failed(e);
             result.completeExceptionally(e);
         }
     }
