@@ -55,9 +55,9 @@ public final class IngestService implements AutoCloseable {
     /** @param tracing closed with the service, after the last answer */
     public static IngestService start(IngestConfig config, Tracing tracing) {
         TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
-        DeliveryHealth delivery = new DeliveryHealth(config.topics().inbound());
-        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics(), delivery);
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
+        DeliveryHealth delivery = new DeliveryHealth(config.topics().inbound());
+        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics(), registry, delivery);
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
         BrokerProbe probe = new BrokerProbe(config.kafka(), config.topics().inbound(), delivery);
