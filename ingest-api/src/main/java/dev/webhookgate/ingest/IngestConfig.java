@@ -47,7 +47,10 @@ public record IngestConfig(
             Provider.STANDARD, "STANDARD_WEBHOOK_SECRET",
             Provider.CUSTOM, "CUSTOM_WEBHOOK_SECRET");
 
-    /** docs/api.md promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
+    /**
+     * The most a verdict wait may take. The request's {@link AnswerDeadline} bounds the whole answer on its own;
+     * this keeps a setting that could never be honoured from reading as if it were.
+     */
     public static final Duration MAX_VERDICT_TIMEOUT = Duration.ofMillis(4000);
 
     public IngestConfig {
