@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Everything the ingest reads from the environment, validated once at start-up.
  *
- * @param secrets the signing secrets per provider, from each one's {@link ProviderProfile#secretVariable()}; a provider missing here is not checked (or, with
- *     {@code requireSignatures}, always refused)
+ * @param secrets the signing secrets per provider, read from its {@link ProviderProfile#secretVariable()}; a
+ *     provider missing here is not checked (or, with {@code requireSignatures}, always refused)
  * @param publicBaseUrl the scheme and host Twilio signs; empty means "the URL the request arrived on"
  * @param access {@code OPS_TOKEN} guards /metrics; {@code INTERNAL_TOKEN} is sent with every verdict query
  */
@@ -39,7 +39,10 @@ public record IngestConfig(
         int maxBodyBytes,
         AccessTokens access) {
 
-    /** docs/api.md promises a whole answer within 5 s (Shopify's limit); the verdict wait must leave room to publish. */
+    /**
+     * The most a verdict wait may take. The request's {@link AnswerDeadline} bounds the whole answer on its own;
+     * this keeps a setting that could never be honoured from reading as if it were.
+     */
     public static final Duration MAX_VERDICT_TIMEOUT = Duration.ofMillis(4000);
 
     public IngestConfig {

@@ -54,8 +54,8 @@ public final class IngestService implements AutoCloseable {
     /** @param tracing closed with the service, after the last answer */
     public static IngestService start(IngestConfig config, Tracing tracing) {
         TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
-        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics());
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
+        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics(), registry);
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
         BrokerProbe probe = new BrokerProbe(config.kafka());
