@@ -207,8 +207,11 @@ class TwoInstancesTest {
     void instanceWhoseStateDirWasDeletedRestoresAndStillDropsDuplicates() throws IOException {
         cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(2));
         Path bDir = dirs.resolve("b");
-        DedupService a = cluster.start(dirs.resolve("a"));
-        DedupService b = cluster.start(bDir);
+        // Streams leaves no group on close, so the restarted b waits for the old b's session to expire: 6 s
+        // (the broker's minimum) instead of Kafka's 45 s default
+        Map<String, String> shortSession = Map.of("DEDUP_SESSION_TIMEOUT_MS", "6000");
+        DedupService a = cluster.start(dirs.resolve("a"), shortSession);
+        DedupService b = cluster.start(bDir, shortSession);
         awaitBothOwnPartitions(a, b);
         List<DedupCluster.Published> firsts = publishKeys(6, "evt_restore_");
         for (DedupCluster.Published first : firsts) {
@@ -217,7 +220,7 @@ class TwoInstancesTest {
 
         cluster.stop(b);
         deleteRecursively(bDir);
-        DedupService restored = cluster.start(bDir);
+        DedupService restored = cluster.start(bDir, shortSession);
         awaitBothOwnPartitions(a, restored);
 
         for (DedupCluster.Published first : firsts) {

@@ -1,16 +1,20 @@
 package dev.webhookgate.orders;
 
 import dev.webhookgate.fixture.ClientThreadErrorCases;
+import dev.webhookgate.fixture.ErrorInjectingReporter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The dead-letter producer's sender dying of an Error stops the process. (An Error injected into the
- * consumer loop's thread lands in the consumer's constructor, which Kafka wraps in a KafkaException: the
- * loop's supervisor starts a fresh one, so that case recovers rather than exits.)
+ * The consumer loop and the dead-letter producer's sender: either dying of an Error stops the process. The
+ * consumer loop's Error is injected into its first poll (when the consumer connects), not into the consumer's
+ * constructor on the same thread: Kafka wraps a constructor's throwable in a KafkaException, which the loop's
+ * supervisor rightly answers with a fresh loop.
  */
 class OrdersClientThreadErrorTest extends ClientThreadErrorCases {
+
+    private static final String CONSUMER_LOOP = "orders-consumer-0";
 
     @Override
     protected Class<?> mainClass() {
@@ -24,6 +28,13 @@ class OrdersClientThreadErrorTest extends ClientThreadErrorCases {
 
     @Override
     protected List<String> threads() {
-        return List.of("kafka-producer-network-thread | thread-error-dlq");
+        return List.of(CONSUMER_LOOP, "kafka-producer-network-thread | thread-error-dlq");
+    }
+
+    @Override
+    protected Map<String, String> injection(String thread) {
+        return thread.equals(CONSUMER_LOOP)
+                ? Map.of(ErrorInjectingReporter.THREAD, thread, ErrorInjectingReporter.METRIC_GROUP, "consumer-node-metrics")
+                : super.injection(thread);
     }
 }

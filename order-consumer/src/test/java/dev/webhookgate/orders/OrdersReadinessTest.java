@@ -12,6 +12,9 @@ import dev.webhookgate.orders.support.Http;
 import dev.webhookgate.orders.support.RunningOrders;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * /health/ready answers 200 only while every part the consumer's work needs works (its consumer in the
  * group and polling, the dead-letter producer reaching its topic, the ledger answering), and its body
  * names the part that does not, with no event flowing to reveal it.
- *
- * <p>Not covered here any more: a dead-letter producer that cannot reach its topic. The case was written with
- * the topic deleted before start, which the start-up topic check now refuses; deleting it after start leaves
- * the producer's cached metadata answering, so the readiness check does not see it (docs/failure-modes.md).
  */
 class OrdersReadinessTest {
 
@@ -49,6 +48,29 @@ class OrdersReadinessTest {
 
             database.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+        }
+    }
+
+    /** The producer's metadata cache would keep answering for minutes: readiness asks a broker afresh. */
+    @Test
+    void aDeadLetterTopicDeletedWhileRunningMakesTheServiceNotReadyUntilItIsBack() throws Exception {
+        Topics topics = kafka.createRandomTopics(1);
+        try (DatabaseSwitch database = DatabaseSwitch.h2Server(dataDir, FreePorts.next());
+             OrdersService service = OrdersService.start(OrdersConfig.from(new Env(
+                     RunningOrders.serviceEnv(kafka.bootstrapServers(), topics, database.ledger()))));
+             Admin admin = kafka.broker().admin()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+
+            admin.deleteTopics(List.of(topics.dlq())).all().get();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> Http.get(service.port(), "/health/ready").status() == 503);
+            assertThat(Http.get(service.port(), "/health/ready").body().get("reason").asText())
+                    .isEqualTo("the dead-letter producer cannot reach " + topics.dlq() + ": topic " + topics.dlq() + " does not exist");
+
+            // a deletion finishes in the background; until it has, the broker refuses the same name
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.createTopics(List.of(new NewTopic(topics.dlq(), 1, (short) 1))).all().get() == null);
+            await().atMost(Duration.ofSeconds(15)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
         }
     }
 }

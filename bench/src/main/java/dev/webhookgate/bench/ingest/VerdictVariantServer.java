@@ -31,7 +31,7 @@ public final class VerdictVariantServer {
         }
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 Integer.parseInt(variant.substring("batched:".length())));
-        new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics()), verdicts,
+        new IngestApp(config, new KafkaPublisher(config.kafka(), config.topics(), registry), verdicts,
                 Clock.systemUTC(), registry, () -> null, new InFlight(), Tracing.OFF).create().start();
     }
 }

@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup.ops;
 
 import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.StoreNotReadyException;
 import dev.webhookgate.dedup.lookup.StreamsRef;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
@@ -8,7 +9,6 @@ import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.StatsCounters;
-import dev.webhookgate.http.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,19 +53,19 @@ public final class StatsReader {
         try {
             return counters().plus(activeKeys());
         } catch (StreamsException e) {
-            throw ApiException.unavailable("The dedup store is not queryable right now: " + e.getMessage());
+            throw new StoreNotReadyException("The dedup store is not queryable right now: " + e.getMessage());
         }
     }
 
-    /** Every instance's share, summed; an instance that cannot answer makes the whole answer 503, never a short count. */
+    /** Every instance's share, summed; an instance that cannot answer fails the whole answer, never a short count. */
     public CompletableFuture<LocalStats> all() {
         List<CompletableFuture<LocalStats>> shares = new ArrayList<>();
         java.util.Collection<StreamsMetadata> instances;
         try {
             instances = streams.streams().metadataForAllStreamsClients();
-        } catch (ApiException | StreamsException e) {
-            return CompletableFuture.failedFuture(e instanceof ApiException api ? api
-                    : ApiException.unavailable("The dedup instances cannot be listed right now: " + e.getMessage()));
+        } catch (StoreNotReadyException | StreamsException e) {
+            return CompletableFuture.failedFuture(e instanceof StoreNotReadyException notReady ? notReady
+                    : new StoreNotReadyException("The dedup instances cannot be listed right now: " + e.getMessage()));
         }
         for (StreamsMetadata instance : instances) {
             if (instance.hostInfo().equals(streams.self())) {
@@ -75,7 +75,7 @@ public final class StatsReader {
             }
         }
         if (shares.isEmpty()) {
-            return CompletableFuture.failedFuture(ApiException.unavailable("No dedup instance holds partitions right now."));
+            return CompletableFuture.failedFuture(new StoreNotReadyException("No dedup instance holds partitions right now."));
         }
         return CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new))
                 .thenApply(done -> shares.stream().map(CompletableFuture::join).reduce(LocalStats.empty(), LocalStats::plus));
@@ -137,6 +137,6 @@ public final class StatsReader {
         if (partition.getFailureReason() == FailureReason.NOT_ACTIVE) {
             return false;
         }
-        throw ApiException.unavailable("The dedup store is not queryable right now (" + partition.getFailureReason() + ").");
+        throw new StoreNotReadyException("The dedup store is not queryable right now (" + partition.getFailureReason() + ").");
     }
 }

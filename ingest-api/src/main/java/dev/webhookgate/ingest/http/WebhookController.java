@@ -4,6 +4,7 @@ import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.http.ErrorResponses;
+import dev.webhookgate.ingest.AnswerDeadline;
 import dev.webhookgate.ingest.IngestConfig;
 import dev.webhookgate.ingest.delivery.AckProtocol;
 import dev.webhookgate.ingest.delivery.Answer;
@@ -73,6 +74,7 @@ public final class WebhookController {
 
     private void receive(Context ctx, Provider provider, String route) {
         long start = System.nanoTime();
+        AnswerDeadline deadline = AnswerDeadline.from(start);
         if (!inFlight.tryEnter()) {
             metrics.record(provider.id(), "unavailable", start);
             throw ApiException.unavailable("This ingest instance is shutting down; retry after 5 seconds.");
@@ -80,7 +82,7 @@ public final class WebhookController {
         DeliveryTrace trace = tracing.on() ? DeliveryTrace.start(tracing.tracer(), ctx::header, route, provider.id()) : null;
         CompletableFuture<Answer> answer;
         try (Scope ignored = trace == null ? null : trace.makeCurrent()) {
-            answer = protocol.acknowledge(accept(ctx, provider), trace);
+            answer = protocol.acknowledge(accept(ctx, provider), deadline, trace);
         } catch (ApiException e) {
             inFlight.exit();
             metrics.record(provider.id(), e.code(), start);

@@ -9,8 +9,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The producer settings the acknowledgment protocol depends on. Each bound below keeps a provider's
- * request inside the 5 s of docs/api.md: whatever Kafka does, the ingest answers in time.
+ * The producer settings the acknowledgment protocol depends on. The request's answer deadline bounds the
+ * answer whatever Kafka does; these bounds make the producer itself give up on a record within it, so a
+ * record rarely outlives its request's 503.
  */
 public final class ProducerSettings {
 

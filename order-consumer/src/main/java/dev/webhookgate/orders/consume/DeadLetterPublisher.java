@@ -4,6 +4,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
+import dev.webhookgate.runtime.kafka.TopicProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DeadLetterPublisher implements AutoCloseable {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Within readiness's 2 s between checks, so a dead broker's answer is never more than a check late. */
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final TopicProbe topicProbe;
     private final String topic;
     /** Null while the producer can reach the topic and its last letters were taken; else why not. */
     private volatile String problem = "the dead-letter producer has not reached its topic yet";
@@ -45,6 +49,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
+        try {
+            this.topicProbe = new TopicProbe(kafka, clientId + "-probe", topic, DESCRIBE_TIMEOUT);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /** Sends every letter and returns once all are acknowledged; throws if any was not. */
@@ -78,10 +88,16 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /**
-     * Asks the producer for the topic's partitions: a producer that cannot connect, log in, or see the topic
-     * fails this within max.block.ms. Called in the background for readiness, never on the consumer thread.
+     * Asks a broker afresh whether the topic exists (a topic deleted while the service runs), then the producer
+     * for its partitions: a producer that cannot connect, log in, or see the topic fails this within
+     * max.block.ms. Called in the background for readiness, never on the consumer thread.
      */
     public void checkUsable() {
+        String topicProblem = topicProbe.problem();
+        if (topicProblem != null) {
+            problem = "the dead-letter producer cannot reach " + topic + ": " + topicProblem;
+            return;
+        }
         try {
             producer.partitionsFor(topic);
             problem = null;
@@ -101,6 +117,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        topicProbe.close();
         producer.close(Duration.ofSeconds(5));
     }
 }
