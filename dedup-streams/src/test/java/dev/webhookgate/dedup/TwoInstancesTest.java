@@ -103,6 +103,34 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * With standbys every instance also holds copies of the other's partitions, which a query of the active stores
+     * answers NOT_ACTIVE: stats must count each partition at its owner and answer 200, not 503.
+     */
+    @Test
+    void statsAreSummedWhenEveryInstanceAlsoHoldsStandbys() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
+        Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
+        DedupService a = cluster.start(dirs.resolve("a"), standby);
+        DedupService b = cluster.start(dirs.resolve("b"), standby);
+        awaitBothOwnPartitions(a, b);
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.streams().metadataForAllStreamsClients().stream()
+                .filter(instance -> !instance.standbyTopicPartitions().isEmpty()).count() == 2);
+
+        for (DedupCluster.Published first : publishKeys(8, "evt_standby_")) {
+            DedupCluster.Published again = retry(first);
+            assertThat(cluster.verdict(a, again).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        }
+
+        for (DedupService instance : List.of(a, b)) {
+            DedupCluster.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
+            assertThat(stats.status()).isEqualTo(200);
+            assertThat(stats.body().path("total_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
+        }
+    }
+
     @Test
     void forwardedVerdictReachingANonOwnerIsUnavailableNotForwardedAgain() {
         Pair pair = startTwoOn(4);
