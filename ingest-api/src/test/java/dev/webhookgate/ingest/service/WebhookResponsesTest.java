@@ -18,21 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * The answers that depend on what lives in Kafka, against a real broker and a real dedup-streams: replays
- * decided by dedup-streams, where a conflict and a rejected request end up, every provider's record, one key
- * delivered concurrently. Every row of docs/api.md's answer table, the order of checks and the timeouts are
- * tested in-process in {@code WebhookHttpTest}.
- */
+/** Every row of docs/api.md's answer table (Ingest API), against a real broker and a real dedup-streams. */
 class WebhookResponsesTest {
 
     @RegisterExtension
@@ -118,6 +117,50 @@ class WebhookResponsesTest {
             });
             assertThat(unique.valuesFor("custom:" + key)).singleElement().asString().contains("{\\\"amount\\\":1}");
         }
+    }
+
+    @Test
+    void keyErrorsAre400WithTheContractsCodes() {
+        assertError(stack.http().post("/api/v1/webhooks/custom", "{}", Map.of()), 400, "missing_idempotency_key");
+        assertError(stack.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "")), 400, "missing_idempotency_key");
+        HttpResponse<String> bad = stack.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key!"));
+        assertError(bad, 400, "invalid_idempotency_key");
+        assertThat(json(bad).get("message").asText()).contains("Invalid idempotency key format");
+        // an invalid header is final even when the provider's own id would do
+        assertError(stack.http().post("/api/v1/webhooks/github", "{}", Map.of("X-Idempotency-Key", "a/b", "X-GitHub-Delivery", "ok-1",
+                "X-Hub-Signature-256", GithubScheme.sign(GITHUB, "{}".getBytes(StandardCharsets.UTF_8)))), 400, "invalid_idempotency_key");
+    }
+
+    @Test
+    void checksRunInTheContractsOrder() {
+        byte[] tooBig = new byte[MAX_BODY + 1];
+        java.util.Arrays.fill(tooBig, (byte) 'x');
+        String big = new String(tooBig, StandardCharsets.US_ASCII);
+        assertError(stack.http().post("/api/v1/webhooks/nosuch", big, Map.of()), 404, "unknown_provider");
+        assertError(stack.http().post("/api/v1/webhooks/stripe", big, Map.of()), 413, "payload_too_large");
+        assertError(stack.http().post("/api/v1/webhooks/stripe", "not json", Map.of()), 401, "invalid_signature");
+        assertError(stack.http().post("/api/v1/webhooks/custom", "not json", Map.of()), 400, "invalid_payload");
+        assertError(stack.http().post("/api/v1/webhooks/github", "{\"zen\":1}", Map.of(
+                "X-Hub-Signature-256", GithubScheme.sign(GITHUB, "{\"zen\":1}".getBytes(StandardCharsets.UTF_8)))), 400, "missing_idempotency_key");
+        assertError(stack.http().get("/api/v1/nothing/here"), 404, "not_found");
+        assertError(stack.http().post("/api/v1/webhooks", "{}", Map.of()), 404, "not_found");
+    }
+
+    @Test
+    void signatureFailuresAre401() {
+        byte[] body = "{\"id\":\"evt_sig\"}".getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        assertError(stack.http().post("/api/v1/webhooks/stripe", "{\"id\":\"evt_sig\"}",
+                Map.of("Stripe-Signature", StripeScheme.sign("whsec_wrong", now, body))), 401, "invalid_signature");
+        assertError(stack.http().post("/api/v1/webhooks/stripe", "{\"id\":\"evt_sig2\"}",
+                Map.of("Stripe-Signature", StripeScheme.sign(STRIPE, now, body))), 401, "invalid_signature");
+        assertError(stack.http().post("/api/v1/webhooks/stripe", "{\"id\":\"evt_sig\"}",
+                Map.of("Stripe-Signature", StripeScheme.sign(STRIPE, now - 600, body))), 401, "invalid_signature");
+        assertError(stack.http().post("/api/v1/webhooks/standard", "{}", Map.of("webhook-id", "msg_x",
+                "webhook-timestamp", String.valueOf(now + 600),
+                "webhook-signature", StandardWebhooksScheme.sign(STANDARD, "msg_x", now + 600, "{}".getBytes(StandardCharsets.UTF_8)))),
+                401, "invalid_signature");
+        assertError(stack.http().post("/api/v1/webhooks/shopify", "{}", Map.of("X-Shopify-Webhook-Id", "s1")), 401, "invalid_signature");
     }
 
     @Test
@@ -217,5 +260,75 @@ class WebhookResponsesTest {
         assertThat(stack.http().get("/health/live").statusCode()).isEqualTo(200);
         assertThat(stack.http().get("/health/ready").statusCode()).isEqualTo(200);
         assertThat(stack.ingest().isReady()).isTrue();
+    }
+
+    @Test
+    void metricsCountRequestsByProviderAndOutcome() {
+        custom(key(), "{}");
+        stack.http().post("/api/v1/webhooks/custom", "{}", Map.of());
+        String metrics = stack.http().get("/metrics").body();
+        assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"accepted\"[^}]*provider=\"custom\"");
+        assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"missing_idempotency_key\"");
+        assertThat(metrics).contains("ingest_webhook_latency_seconds_bucket");
+    }
+
+    @Test
+    void withIdempotencyOffEveryDeliveryGetsItsOwnAckAndNeedsNoKey() {
+        String key = key();
+        try (Stack off = Stack.ingestOnly(kafka.bootstrapServers(), stack.topics(), stack.dedupUrl(), "IDEMPOTENCY_ENABLED", "false")) {
+            HttpResponse<String> first = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            HttpResponse<String> second = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            assertThat(List.of(first, second)).allSatisfy(a -> {
+                assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+                assertThat(a.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            });
+            assertThat(json(first).get("event_id")).isNotEqualTo(json(second).get("event_id"));
+            HttpResponse<String> keyless = off.http().post("/api/v1/webhooks/custom", "{}", Map.of());
+            assertThat(keyless.statusCode()).isEqualTo(200);
+            assertThat(json(keyless).get("idempotency_key").asText()).isEqualTo(json(keyless).get("event_id").asText());
+            assertError(off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key")), 400, "invalid_idempotency_key");
+        }
+    }
+
+    /** Random providers, headers, content types and bodies: answers are 2xx or 4xx, never a 500. */
+    @Test
+    void noRequestMakesTheEndpointAnswer500() {
+        Arbitrary<String> paths = Arbitraries.oneOf(
+                Arbitraries.of("whatsapp", "stripe", "github", "shopify", "standard", "custom").map(p -> "/api/v1/webhooks/" + p),
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12).map(p -> "/api/v1/webhooks/" + p),
+                Arbitraries.just("/api/v1/whatsapp/webhook"));
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(60).map(String::strip),
+                Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(30),
+                Arbitraries.of("t=1,v1=00", "v1,AAAA", "sha256=00", "\"k1\""));
+        Arbitrary<Map<String, String>> headers = Arbitraries.maps(Arbitraries.of("X-Idempotency-Key", "Idempotency-Key", "Stripe-Signature",
+                "X-Twilio-Signature", "X-Hub-Signature-256", "X-Shopify-Hmac-Sha256", "webhook-id", "webhook-timestamp",
+                "webhook-signature", "X-GitHub-Delivery", "X-Shopify-Webhook-Id", "I-Twilio-Idempotency-Token"), values)
+                .ofMaxSize(5).map(HashMap::new);
+        Arbitrary<String> contentTypes = Arbitraries.of("application/json", "application/x-www-form-urlencoded", "text/plain",
+                "application/json; charset=utf-8");
+        Arbitrary<String> bodies = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(120),
+                Arbitraries.of("{}", "{\"id\":\"evt_1\"}", "MessageSid=SM1&Body=order+2+apples", "[1,2]", "null", "\"x\""));
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        Iterator<String> path = paths.sampleStream().iterator();
+        Iterator<Map<String, String>> header = headers.sampleStream().iterator();
+        Iterator<String> type = contentTypes.sampleStream().iterator();
+        Iterator<String> body = bodies.sampleStream().iterator();
+        for (int i = 0; i < 300; i++) {
+            Map<String, String> h = header.next();
+            h.put("Content-Type", type.next());
+            h.replaceAll((name, value) -> value.replaceAll("[\\r\\n\\x00-\\x1f\\x7f]", ""));
+            answers.add(stack.http().post(path.next(), body.next(), h));
+        }
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isBetween(200, 499));
+    }
+
+    @Test
+    void requiredSignaturesRefuseProvidersWithoutASecret() {
+        Map<String, String> headers = new HashMap<>(Map.of("X-Idempotency-Key", key()));
+        try (Stack strict = Stack.ingestOnly(kafka.bootstrapServers(), stack.topics(), stack.dedupUrl(), "REQUIRE_SIGNATURES", "true")) {
+            HttpResponse<String> refused = strict.http().post("/api/v1/webhooks/custom", "{}", headers);
+            assertError(refused, 401, "invalid_signature");
+            assertThat(json(refused).get("message").asText()).contains("No secret is configured");
+        }
     }
 }
