@@ -18,17 +18,33 @@ interface Brokers extends AutoCloseable {
     @Override
     void close();
 
-    /** One broker in its own process, restartable on its log directory. */
+    /**
+     * One broker in its own process, restartable on its log directory. A shared one outlives the scenarios that
+     * use it ({@link #close()} leaves it running; {@link #shutDown()} ends it): see {@link ChaosContext#singleBroker()}.
+     */
     final class Single implements Brokers {
         final KafkaBroker broker;
+        private final boolean shared;
 
         Single(Path dir) {
+            this(dir, false);
+        }
+
+        Single(Path dir, boolean shared) {
             this.broker = KafkaBroker.persistent(BrokerMode.SEPARATE_PROCESS, dir, 0);
+            this.shared = shared;
             try {
                 restart();
             } catch (RuntimeException e) {
                 broker.kill();
                 throw e;
+            }
+        }
+
+        /** A scenario that failed halfway through a broker restart may have left it dead: the next one starts it again. */
+        void ensureRunning() {
+            if (!broker.isRunning()) {
+                restart();
             }
         }
 
@@ -78,6 +94,12 @@ interface Brokers extends AutoCloseable {
 
         @Override
         public void close() {
+            if (!shared) {
+                shutDown();
+            }
+        }
+
+        void shutDown() {
             broker.kill();
         }
     }

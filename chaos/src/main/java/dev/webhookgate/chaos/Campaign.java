@@ -40,8 +40,10 @@ final class Campaign implements AutoCloseable {
             relay = new PgProxy(pg.getHost(), pg.getPort(), FreePorts.next());
             this.proxy = relay;
             Stack.OrdersLedger orders = new Stack.OrdersLedger(ledger.jdbcUrlVia("127.0.0.1:" + proxy.port()), ledger.user(), ledger.password());
+            long starting = System.nanoTime();
             this.stack = new Stack(ctx.repo(), ctx.dir(name), id, brokers.bootstrapServers(), brokers.replication(), topics, options,
-                    Optional.of(orders)).start();
+                    Optional.of(orders), ctx.jvmOptions()).start();
+            phase("services ready", starting);
         } catch (RuntimeException e) {
             if (relay != null) {
                 relay.close();
@@ -68,6 +70,7 @@ final class Campaign implements AutoCloseable {
 
     /** Ends the load, waits for retries and the ledger to settle, then judges from the answers, the ledger and the topics. */
     Outcome finish() {
+        long finishing = System.nanoTime();
         if (load != null) {
             load.stopAdding();
             load.awaitQuiet(QUIET);
@@ -76,11 +79,19 @@ final class Campaign implements AutoCloseable {
         while (Outcome.unsettled(seen, ledger) > 0 && System.nanoTime() < deadline) {
             Pause.millis(1000);
         }
+        phase("load ended, retries answered and the ledger settled", finishing);
         // anything still on its way (a replay after a restart) has time to show up as a second effect
         Pause.millis(5000);
         List<ConsumerRecord<String, byte[]>> unique = CommittedTopic.read(brokers.bootstrapServers(), stack.topics().unique(), Duration.ofSeconds(120));
         List<ConsumerRecord<String, byte[]>> inbound = CommittedTopic.read(brokers.bootstrapServers(), stack.topics().inbound(), Duration.ofSeconds(120));
-        return Outcome.judge(seen, ledger, unique, inbound);
+        Outcome outcome = Outcome.judge(seen, ledger, unique, inbound);
+        phase("judged", finishing);
+        return outcome;
+    }
+
+    /** Where a scenario's time goes (set-up, faults, the wait for the verdict), for making the quick run quicker. */
+    private static void phase(String what, long sinceNanos) {
+        System.out.printf(Locale.ROOT, "  %s after %.1f s%n", what, (System.nanoTime() - sinceNanos) / 1e9);
     }
 
     /** Leaves the schema for a look when the scenario failed. */

@@ -1,5 +1,6 @@
 package dev.webhookgate.chaos;
 
+import dev.webhookgate.fixture.BrokerJvm;
 import dev.webhookgate.fixture.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ public final class ChaosMain {
         Path repo = Path.of(System.getProperty("chaos.repo", ".")).toAbsolutePath().normalize();
         Path runDir = Files.createTempDirectory("chaos-");
         Map<String, String> env = System.getenv();
+        if (quick) {
+            System.setProperty(BrokerJvm.OPTIONS_PROPERTY, String.join(" ", ChaosContext.QUICK_JVM_OPTIONS));
+        }
         ChaosContext ctx = new ChaosContext(repo, runDir, quick,
                 env.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:55432/ledger_test"),
                 env.getOrDefault("TEST_POSTGRES_USER", "ledger"),
@@ -76,6 +80,7 @@ public final class ChaosMain {
                 failures.add(scenario.name());
             }
         }
+        ctx.close();
         if (failed == 0 && !keep) {
             Directories.deleteRecursively(runDir);
         } else {

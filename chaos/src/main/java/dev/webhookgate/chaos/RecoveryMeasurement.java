@@ -84,7 +84,7 @@ final class RecoveryMeasurement {
             Topics topics = brokers.createTopics(new Topics("chaos-" + id), Stack.PARTITIONS);
             // (a) and (c) on one instance with static membership, as compose runs it
             Stack single = new Stack(repo, dir, id, brokers.bootstrapServers(), (short) 1, topics,
-                    new Stack.Options(1, true, Map.of("PROCESSING_GUARANTEE", "exactly_once_v2"), false), Optional.empty()).start();
+                    new Stack.Options(1, true, Map.of("PROCESSING_GUARANTEE", "exactly_once_v2"), false), Optional.empty(), List.of()).start();
             Map<String, String> sample;
             try (WebhookClient client = new WebhookClient(single.ingest().port())) {
                 long loadStart = System.nanoTime();
@@ -127,18 +127,27 @@ final class RecoveryMeasurement {
         Map<String, String> standby = new HashMap<>(StandbyFailover.STANDBY);
         standby.put("PROCESSING_GUARANTEE", "exactly_once_v2");
         Stack pair = new Stack(repo, dir, id, brokers.bootstrapServers(), (short) 1, topics,
-                new Stack.Options(2, false, standby, false, 2), Optional.empty()).start();
+                new Stack.Options(2, false, standby, false, 2), Optional.empty(), List.of()).start();
         try (WebhookClient client = new WebhookClient(pair.ingest().port())) {
             VerdictProbe probe = new VerdictProbe(client, new Observations(), "probe2-" + id, Stack.PARTITIONS);
             probe.awaitAll200(System.nanoTime(), WITHIN);
             long changelog = changelogRecords(brokers, "chaos-" + id);
             // standbys catch up in the background after RUNNING; give them more than a whole store's restore
             Pause.millis(Math.max(20_000, keys / 20));
+            // the standby-only instance may never answer (no active store to count): ask it briefly
+            long killedKeys = ActiveShare.totalKeys(pair.dedup(1), Duration.ofSeconds(30));
+            long survivorKeys = ActiveShare.totalKeys(pair.dedup(2), Duration.ofSeconds(5));
+            System.out.printf(Locale.ROOT, "keys=%d keys in active partitions before the kill (-1: no answer): dedup-streams-1 (killed) %d,"
+                    + " dedup-streams-2 %d%n", keys, killedKeys, survivorKeys);
             long killed = System.nanoTime();
             pair.dedup(1).kill();
             Duration back = probe.awaitAll200(killed, WITHIN);
-            return report("b exactly_once_v2 + standby, active instance killed", keys, changelog,
+            boolean replayed = report("b exactly_once_v2 + standby, active instance killed", keys, changelog,
                     new Recovery(Duration.ZERO, back), sample, client);
+            if (killedKeys <= 0) {
+                System.out.println("  PROBLEM the killed instance held no active partition: no failover was measured");
+            }
+            return replayed && killedKeys > 0;
         } finally {
             pair.close();
         }

@@ -26,15 +26,18 @@ final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final String heap;
+    private final List<String> jvmOptions;
     private final int port;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Path jar, String heap, int port, Map<String, String> env, Path log) {
+    /** @param jvmOptions further JVM options, after the heap and the collector ({@link ChaosContext#jvmOptions()}) */
+    ServiceProcess(String name, Path jar, String heap, List<String> jvmOptions, int port, Map<String, String> env, Path log) {
         this.name = name;
         this.jar = jar;
         this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = port;
         this.env = new LinkedHashMap<>(env);
         this.log = log;
@@ -44,7 +47,7 @@ final class ServiceProcess {
     ServiceProcess withEnv(Map<String, String> overrides) {
         Map<String, String> changed = new LinkedHashMap<>(env);
         changed.putAll(overrides);
-        return new ServiceProcess(name, jar, heap, port, changed, log);
+        return new ServiceProcess(name, jar, heap, jvmOptions, port, changed, log);
     }
 
     String name() {
@@ -64,7 +67,9 @@ final class ServiceProcess {
             return this;
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-Xmx" + heap, "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

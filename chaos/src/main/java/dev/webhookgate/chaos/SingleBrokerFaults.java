@@ -17,7 +17,7 @@ final class SingleBrokerFaults implements Scenario {
 
     @Override
     public Result run(ChaosContext ctx) {
-        Brokers.Single brokers = new Brokers.Single(ctx.dir(name()).resolve("broker"));
+        Brokers.Single brokers = ctx.singleBroker();
         try (Campaign c = new Campaign(ctx, "s1", brokers, new Stack.Options(1, true, Map.of(), true))) {
             c.startLoad(ctx.rate(), 0);
             Faults faults = new Faults(ctx);

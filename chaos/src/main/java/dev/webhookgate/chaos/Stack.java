@@ -36,8 +36,9 @@ final class Stack implements AutoCloseable {
     private final ServiceProcess ingest;
     private final Topics topics;
 
+    /** @param jvmOptions for every service process, after heap and collector ({@link ChaosContext#jvmOptions()}) */
     Stack(Path repo, Path dir, String name, String bootstrap, short replication, Topics topics, Options options,
-          Optional<OrdersLedger> ledger) {
+          Optional<OrdersLedger> ledger, List<String> jvmOptions) {
         this.topics = topics;
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -59,7 +60,7 @@ final class Stack implements AutoCloseable {
             if (options.instanceIds()) {
                 env.put("DEDUP_INSTANCE_ID", "chaos-dedup-" + i);
             }
-            dedups.add(new ServiceProcess("dedup-streams-" + i, jar(repo, "dedup-streams"), "512m", port, env,
+            dedups.add(new ServiceProcess("dedup-streams-" + i, jar(repo, "dedup-streams"), "512m", jvmOptions, port, env,
                     dir.resolve("dedup-" + i + ".log")));
         }
         if (options.withOrders()) {
@@ -75,7 +76,7 @@ final class Stack implements AutoCloseable {
             if (options.instanceIds()) {
                 env.put("ORDERS_INSTANCE_ID", "chaos-orders-1");
             }
-            orders = new ServiceProcess("order-consumer", jar(repo, "order-consumer"), "256m", port, env, dir.resolve("orders.log"));
+            orders = new ServiceProcess("order-consumer", jar(repo, "order-consumer"), "256m", jvmOptions, port, env, dir.resolve("orders.log"));
         } else {
             orders = null;
         }
@@ -84,7 +85,7 @@ final class Stack implements AutoCloseable {
         env.put("INGEST_PORT", String.valueOf(ingestPort));
         env.put("DEDUP_URL", "http://127.0.0.1:" + dedups.get(options.verdictsFrom() - 1).port());
         env.put("DATA_DIR", dir.resolve("ingest").toString());
-        ingest = new ServiceProcess("ingest-api", jar(repo, "ingest-api"), "256m", ingestPort, env, dir.resolve("ingest.log"));
+        ingest = new ServiceProcess("ingest-api", jar(repo, "ingest-api"), "256m", jvmOptions, ingestPort, env, dir.resolve("ingest.log"));
     }
 
     /** What the order-consumer is pointed at. */

@@ -10,7 +10,9 @@ import java.util.Map;
  */
 final class UnconfirmedWindow implements Scenario {
 
+    /** Well past the ingest's publish bound (a few seconds), so requests in flight get their 503; shorter in --quick. */
     private static final long BROKER_DOWN_MILLIS = 8000;
+    private static final long QUICK_BROKER_DOWN_MILLIS = 5000;
 
     @Override
     public String name() {
@@ -19,14 +21,14 @@ final class UnconfirmedWindow implements Scenario {
 
     @Override
     public Result run(ChaosContext ctx) {
-        Brokers.Single brokers = new Brokers.Single(ctx.dir(name()).resolve("broker"));
+        Brokers.Single brokers = ctx.singleBroker();
         try (Campaign c = new Campaign(ctx, "s5", brokers, new Stack.Options(1, true, Map.of(), true))) {
             c.startLoad(ctx.rate(), 0.5);
             Faults faults = new Faults(ctx);
             faults.pause();
+            long down = ctx.quick() ? QUICK_BROKER_DOWN_MILLIS : BROKER_DOWN_MILLIS;
             for (int round = 1; round <= 2; round++) {
-                faults.step("kill -9 broker for " + BROKER_DOWN_MILLIS / 1000 + " s (round " + round + ")",
-                        () -> brokers.killAndRestart(BROKER_DOWN_MILLIS));
+                faults.step("kill -9 broker for " + down / 1000 + " s (round " + round + ")", () -> brokers.killAndRestart(down));
             }
             Result result = Result.of(c.finish());
             result.notes().addAll(faults.log());

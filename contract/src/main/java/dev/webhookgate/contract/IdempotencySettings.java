@@ -10,17 +10,14 @@ import java.util.Map;
  * same variables ({@code dev.webhookgate.runtime.config.IdempotencyEnv} in service-runtime), so they
  * cannot disagree; this record is what they agree on, without knowing where it came from.
  *
- * <p>Provider defaults never fall below the provider's documented retry window (Stripe retries for 3
- * days, Standard Webhooks senders for about 4), because a TTL shorter than the retry window turns a late
- * retry into a second payment. An explicit {@code IDEMPOTENCY_TTL_<PROVIDER>} always wins.
+ * <p>Provider defaults never fall below the provider's retry window ({@link ProviderProfile#retryWindow()}),
+ * because a TTL shorter than the retry window turns a late retry into a second payment. An explicit
+ * {@code IDEMPOTENCY_TTL_<PROVIDER>} always wins.
  */
 public record IdempotencySettings(boolean enabled, String header, Duration defaultTtl, Map<Provider, Duration> ttlByProvider) {
 
     public static final String DEFAULT_HEADER = "X-Idempotency-Key";
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
-    private static final Map<Provider, Duration> RETRY_WINDOWS = Map.of(
-            Provider.STRIPE, Duration.ofDays(3),
-            Provider.STANDARD, Duration.ofDays(4));
 
     public IdempotencySettings {
         EnumMap<Provider, Duration> complete = new EnumMap<>(Provider.class);
@@ -32,8 +29,7 @@ public record IdempotencySettings(boolean enabled, String header, Duration defau
 
     /** A provider's TTL when none is set for it: the default, lifted to the provider's retry window. */
     public static Duration providerDefault(Provider provider, Duration defaultTtl) {
-        Duration floor = RETRY_WINDOWS.getOrDefault(provider, defaultTtl);
-        return floor.compareTo(defaultTtl) > 0 ? floor : defaultTtl;
+        return ProviderProfile.of(provider).retryWindow().filter(window -> window.compareTo(defaultTtl) > 0).orElse(defaultTtl);
     }
 
     public Duration ttlFor(Provider provider) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -102,6 +103,34 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * With standbys every instance also holds copies of the other's partitions, which a query of the active stores
+     * answers NOT_ACTIVE: stats must count each partition at its owner and answer 200, not 503.
+     */
+    @Test
+    void statsAreSummedWhenEveryInstanceAlsoHoldsStandbys() {
+        cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(4));
+        Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
+        DedupService a = cluster.start(dirs.resolve("a"), standby);
+        DedupService b = cluster.start(dirs.resolve("b"), standby);
+        awaitBothOwnPartitions(a, b);
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.streams().metadataForAllStreamsClients().stream()
+                .filter(instance -> !instance.standbyTopicPartitions().isEmpty()).count() == 2);
+
+        for (DedupCluster.Published first : publishKeys(8, "evt_standby_")) {
+            DedupCluster.Published again = retry(first);
+            assertThat(cluster.verdict(a, again).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        }
+
+        for (DedupService instance : List.of(a, b)) {
+            DedupCluster.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
+            assertThat(stats.status()).isEqualTo(200);
+            assertThat(stats.body().path("total_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
+            assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
+        }
+    }
+
     @Test
     void forwardedVerdictReachingANonOwnerIsUnavailableNotForwardedAgain() {
         Pair pair = startTwoOn(4);
@@ -178,8 +207,11 @@ class TwoInstancesTest {
     void instanceWhoseStateDirWasDeletedRestoresAndStillDropsDuplicates() throws IOException {
         cluster = new DedupCluster(kafka.bootstrapServers(), kafka.createRandomTopics(2));
         Path bDir = dirs.resolve("b");
-        DedupService a = cluster.start(dirs.resolve("a"));
-        DedupService b = cluster.start(bDir);
+        // Streams leaves no group on close, so the restarted b waits for the old b's session to expire: 6 s
+        // (the broker's minimum) instead of Kafka's 45 s default
+        Map<String, String> shortSession = Map.of("DEDUP_SESSION_TIMEOUT_MS", "6000");
+        DedupService a = cluster.start(dirs.resolve("a"), shortSession);
+        DedupService b = cluster.start(bDir, shortSession);
         awaitBothOwnPartitions(a, b);
         List<DedupCluster.Published> firsts = publishKeys(6, "evt_restore_");
         for (DedupCluster.Published first : firsts) {
@@ -188,7 +220,7 @@ class TwoInstancesTest {
 
         cluster.stop(b);
         deleteRecursively(bDir);
-        DedupService restored = cluster.start(bDir);
+        DedupService restored = cluster.start(bDir, shortSession);
         awaitBothOwnPartitions(a, restored);
 
         for (DedupCluster.Published first : firsts) {

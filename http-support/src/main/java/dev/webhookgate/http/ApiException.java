@@ -4,7 +4,9 @@ import java.util.Map;
 
 /**
  * A failure with its HTTP answer: status, the error code of docs/api.md (Errors) and a sentence for a human.
- * Thrown anywhere in a request; {@link ErrorResponses} renders it in one place.
+ * Thrown at the HTTP edge, by a controller refusing a request (bad parameters, an unknown route); a
+ * service's domain throws its own exceptions, which its {@link ErrorMapping} turns into these.
+ * {@link ErrorResponses} renders both in one place.
  */
 public class ApiException extends RuntimeException {
 

@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import dev.webhookgate.http.server.ClientFaults;
 import dev.webhookgate.http.server.HttpErrorCodes;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +18,15 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /** For a service whose failures are all {@link ApiException}s already. */
     public static void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-        config.routes.exception(CompletionException.class, (e, ctx) -> {
-            if (e.getCause() instanceof ApiException api) {
-                write(ctx, api);
-            } else {
-                internal(ctx, e.getCause() == null ? e : e.getCause());
-            }
-        });
-        config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+        install(config, ErrorMapping.NONE);
+    }
+
+    /** {@code mapping} is the service's one table from its own exceptions to answers; anything it does not know is a logged 500. */
+    public static void install(JavalinConfig config, ErrorMapping mapping) {
+        config.routes.exception(Exception.class, (e, ctx) -> mapping.resolve(e)
+                .ifPresentOrElse(api -> write(ctx, api), () -> internal(ctx, ErrorMapping.unwrap(e))));
         // Javalin answers an unmatched route with its own text; a 404 a handler already wrote as JSON stays as it is.
         config.routes.error(404, "*", ctx -> {
             String contentType = ctx.res().getContentType();

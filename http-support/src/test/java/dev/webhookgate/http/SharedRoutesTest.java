@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +27,9 @@ class SharedRoutesTest {
     @BeforeEach
     void start() {
         app = Javalin.create(config -> {
-            ErrorResponses.install(config);
+            ErrorResponses.install(config, ErrorMapping.on(StoreClosedException.class, e -> ApiException.unavailable(e.getMessage())));
             ServiceRoutes.install(config, readinessProblem::get, Metrics.registry("test"));
-            AccessGuard.install(config, AccessPolicy.withPublicPrefixes("/boom", "/busy"), new AccessTokens(Optional.of("s3cret"), Optional.empty()));
+            AccessGuard.install(config, AccessPolicy.withPublicPrefixes("/boom", "/busy", "/closed"), new AccessTokens(Optional.of("s3cret"), Optional.empty()));
             config.routes.get("/ops/thing", ctx -> ctx.result("ok"));
             config.routes.get("/boom", ctx -> {
                 throw new IllegalStateException("secret internals");
@@ -36,6 +37,10 @@ class SharedRoutesTest {
             config.routes.get("/busy", ctx -> {
                 throw ApiException.unavailable("Kafka did not take the record.");
             });
+            config.routes.get("/closed/now", ctx -> {
+                throw new StoreClosedException("The store is closed.");
+            });
+            config.routes.get("/closed/later", ctx -> ctx.future(() -> CompletableFuture.failedFuture(new StoreClosedException("The store closed meanwhile."))));
         }).start("127.0.0.1", 0);
     }
 
@@ -57,6 +62,24 @@ class SharedRoutesTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).contains("5");
         assertThat(response.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"Kafka did not take the record.\"}");
+    }
+
+    /** A domain failure the app's mapping names: a service's own exception, never an HTTP status. */
+    static final class StoreClosedException extends RuntimeException {
+        StoreClosedException(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void aMappedDomainFailureIsAnsweredByTheMappingThrownOrFromAFuture() throws Exception {
+        HttpResponse<String> thrown = get("/closed/now", Map.of());
+        assertThat(thrown.statusCode()).isEqualTo(503);
+        assertThat(thrown.headers().firstValue("Retry-After")).contains("5");
+        assertThat(thrown.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"The store is closed.\"}");
+        HttpResponse<String> later = get("/closed/later", Map.of());
+        assertThat(later.statusCode()).isEqualTo(503);
+        assertThat(later.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"The store closed meanwhile.\"}");
     }
 
     @Test

@@ -2,12 +2,13 @@ package dev.webhookgate.ingest;
 
 import dev.webhookgate.runtime.config.IdempotencyEnv;
 import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.ProviderProfile;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.access.AccessTokens;
-import dev.webhookgate.ingest.signature.StandardWebhooksScheme;
+import dev.webhookgate.ingest.signature.SignatureCheck;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import java.util.Optional;
 /**
  * Everything the ingest reads from the environment, validated once at start-up.
  *
- * @param secrets the signing secrets per provider; a provider missing here is not checked (or, with
- *     {@code requireSignatures}, always refused)
+ * @param secrets the signing secrets per provider, read from its {@link ProviderProfile#secretVariable()}; a
+ *     provider missing here is not checked (or, with {@code requireSignatures}, always refused)
  * @param publicBaseUrl the scheme and host Twilio signs; empty means "the URL the request arrived on"
  * @param access {@code OPS_TOKEN} guards /metrics; {@code INTERNAL_TOKEN} is sent with every verdict query
  */
@@ -38,15 +39,6 @@ public record IngestConfig(
         int maxBodyBytes,
         AccessTokens access) {
 
-    /** Where each provider's secret comes from; {@code custom} signs like Standard Webhooks. */
-    public static final Map<Provider, String> SECRET_VARIABLES = Map.of(
-            Provider.STRIPE, "STRIPE_WEBHOOK_SECRET",
-            Provider.WHATSAPP, "TWILIO_AUTH_TOKEN",
-            Provider.GITHUB, "GITHUB_WEBHOOK_SECRET",
-            Provider.SHOPIFY, "SHOPIFY_WEBHOOK_SECRET",
-            Provider.STANDARD, "STANDARD_WEBHOOK_SECRET",
-            Provider.CUSTOM, "CUSTOM_WEBHOOK_SECRET");
-
     /**
      * The most a verdict wait may take. The request's {@link AnswerDeadline} bounds the whole answer on its own;
      * this keeps a setting that could never be honoured from reading as if it were.
@@ -61,19 +53,20 @@ public record IngestConfig(
             }
         });
         secrets = Collections.unmodifiableMap(copy);
-        for (Provider provider : List.of(Provider.STANDARD, Provider.CUSTOM)) {
-            for (String secret : secrets.getOrDefault(provider, List.of())) {
-                if (!StandardWebhooksScheme.isValidSecret(secret)) {
-                    throw new ConfigException(SECRET_VARIABLES.get(provider)
-                            + " must hold base64 secrets such as whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; one of them is not base64");
-                }
+        secrets.forEach((provider, list) -> {
+            for (String secret : list) {
+                SignatureCheck.schemeFor(provider).secretProblem(secret).ifPresent(problem -> {
+                    throw new ConfigException(ProviderProfile.of(provider).secretVariable() + " " + problem);
+                });
             }
-        }
+        });
     }
 
     public static IngestConfig from(Env env) {
         Map<Provider, List<String>> secrets = new EnumMap<>(Provider.class);
-        SECRET_VARIABLES.forEach((provider, variable) -> secrets.put(provider, env.list(variable)));
+        for (Provider provider : Provider.values()) {
+            secrets.put(provider, env.list(ProviderProfile.of(provider).secretVariable()));
+        }
         return new IngestConfig(
                 KafkaClientSettings.from(env),
                 new Topics(env.string("TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),

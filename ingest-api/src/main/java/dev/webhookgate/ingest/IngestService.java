@@ -4,6 +4,7 @@ import dev.webhookgate.http.Metrics;
 import dev.webhookgate.ingest.http.InFlight;
 import dev.webhookgate.ingest.http.IngestApp;
 import dev.webhookgate.ingest.publish.BrokerProbe;
+import dev.webhookgate.ingest.publish.DeliveryHealth;
 import dev.webhookgate.ingest.publish.KafkaPublisher;
 import dev.webhookgate.ingest.publish.Publisher;
 import dev.webhookgate.ingest.verdict.BatchingVerdictClient;
@@ -55,10 +56,11 @@ public final class IngestService implements AutoCloseable {
     public static IngestService start(IngestConfig config, Tracing tracing) {
         TopicCheck.require(config.kafka(), "ingest-api-check", List.of(config.topics().inbound()));
         PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
-        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics(), registry);
+        DeliveryHealth delivery = new DeliveryHealth(config.topics().inbound());
+        Publisher publisher = new KafkaPublisher(config.kafka(), config.topics(), registry, delivery);
         VerdictClient verdicts = new BatchingVerdictClient(config.dedupUrl(), config.access(), registry,
                 BatchingVerdictClient.DEFAULT_BATCHES_IN_FLIGHT);
-        BrokerProbe probe = new BrokerProbe(config.kafka());
+        BrokerProbe probe = new BrokerProbe(config.kafka(), config.topics().inbound(), delivery);
         InFlight inFlight = new InFlight();
         try {
             Javalin http = new IngestApp(config, publisher, verdicts, Clock.systemUTC(), registry,

@@ -47,6 +47,10 @@ class IngestConfigTest {
                 .hasMessageContaining("REQUIRE_SIGNATURES");
         assertThatThrownBy(() -> TestConfigs.of("STANDARD_WEBHOOK_SECRET", "whsec_not*base64")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("STANDARD_WEBHOOK_SECRET");
+        // custom signs like Standard Webhooks, so its secrets have the same format; Stripe's are any text
+        assertThatThrownBy(() -> TestConfigs.of("CUSTOM_WEBHOOK_SECRET", "whsec_not*base64")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CUSTOM_WEBHOOK_SECRET must hold base64 secrets");
+        assertThat(TestConfigs.of("STRIPE_WEBHOOK_SECRET", "whsec_not*base64").secretsFor(Provider.STRIPE)).containsExactly("whsec_not*base64");
         assertThatThrownBy(() -> TestConfigs.of("IDEMPOTENCY_TTL", "-5")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("IDEMPOTENCY_TTL");
     }

@@ -29,7 +29,7 @@ public final class DedupApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             HttpHardening.install(config);
-            ErrorResponses.install(config);
+            ErrorResponses.install(config, DedupErrors.MAPPING);
             ServiceRoutes.install(config, readiness, registry);
             OpenApiDocument.load("openapi/dedup-streams.json").install(config);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);

@@ -3,7 +3,6 @@ package dev.webhookgate.dedup.lookup;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
-import dev.webhookgate.http.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +33,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class LocalKeyLookup {
 
-    /** More concurrent waits than this means the store is far behind; answering 503 beats queueing forever. */
+    /** More concurrent waits than this means the store is far behind; refusing beats queueing forever. */
     public static final int MAX_PENDING = 10_000;
     /** Only for a store that is not queryable (rebalance, restore): no put on this instance will say when it is. */
     private static final long FIRST_BACKOFF_MS = 2;
@@ -51,10 +50,13 @@ public final class LocalKeyLookup {
         this.scheduler = scheduler;
     }
 
-    /** Completes with the entry, or an ApiException of 503 (not queryable) or 504 (position not reached in time). */
+    /**
+     * Completes with the entry, or fails with {@link StoreNotReadyException} (not queryable),
+     * {@link PositionNotReachedException} (position not reached in time) or {@link LookupOverloadedException}.
+     */
     public CompletableFuture<Optional<DedupEntry>> read(DedupKey key, int partition, Optional<PositionMark> mark, Duration wait) {
         if (!pending.tryAcquire()) {
-            return CompletableFuture.failedFuture(ApiException.unavailable("Too many verdicts are waiting for the dedup store."));
+            return CompletableFuture.failedFuture(LookupOverloadedException.verdictsWaiting());
         }
         CompletableFuture<Optional<DedupEntry>> answer = new CompletableFuture<>();
         answer.whenComplete((entry, error) -> pending.release());
@@ -117,14 +119,14 @@ public final class LocalKeyLookup {
     }
 
     /** Either the entry (possibly empty), or the error to answer with if waiting longer does not help. */
-    private record Attempt(Optional<DedupEntry> entry, ApiException lateAnswer, boolean notUpToBound) {
+    private record Attempt(Optional<DedupEntry> entry, RuntimeException lateAnswer, boolean notUpToBound) {
     }
 
     private Attempt queryOnce(DedupKey key, int partition, Optional<PositionMark> mark) {
         try {
             return queryStore(key, partition, mark);
         } catch (RuntimeException e) {
-            return new Attempt(null, ApiException.unavailable("The dedup store could not be read: " + e.getMessage()), false);
+            return new Attempt(null, new StoreNotReadyException("The dedup store could not be read: " + e.getMessage()), false);
         }
     }
 
@@ -141,19 +143,19 @@ public final class LocalKeyLookup {
         try {
             result = streams.streams().query(request);
         } catch (StreamsException e) {
-            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now: " + e.getMessage()), false);
+            return new Attempt(null, new StoreNotReadyException("The dedup store is not queryable right now: " + e.getMessage()), false);
         }
         QueryResult<WindowStoreIterator<Object>> partitionResult = result.getPartitionResults().get(partition);
         if (partitionResult == null) {
-            return new Attempt(null, ApiException.unavailable("Partition " + partition + " is not held by this instance right now."), false);
+            return new Attempt(null, new StoreNotReadyException("Partition " + partition + " is not held by this instance right now."), false);
         }
         if (partitionResult.isFailure()) {
             FailureReason reason = partitionResult.getFailureReason();
             if (reason == FailureReason.NOT_UP_TO_BOUND) {
-                return new Attempt(null, new ApiException(504, "verdict_timeout",
+                return new Attempt(null, new PositionNotReachedException(
                         "The dedup store had not processed " + mark.map(PositionMark::toString).orElse("the record") + " in time."), true);
             }
-            return new Attempt(null, ApiException.unavailable("The dedup store is not queryable right now (" + reason + ")."), false);
+            return new Attempt(null, new StoreNotReadyException("The dedup store is not queryable right now (" + reason + ")."), false);
         }
         try (WindowStoreIterator<Object> windows = partitionResult.getResult()) {
             DedupEntry newest = null;

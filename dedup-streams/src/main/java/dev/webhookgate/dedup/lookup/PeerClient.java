@@ -7,7 +7,6 @@ import dev.webhookgate.contract.verdict.VerdictProtocol;
 import dev.webhookgate.contract.verdict.VerdictResponseCodec;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupEntry;
-import dev.webhookgate.http.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -126,13 +125,13 @@ public final class PeerClient {
                 }
             });
         } catch (RejectedExecutionException e) {
-            response.completeExceptionally(ApiException.unavailable("Too many requests to other instances are in flight; retry shortly."));
+            response.completeExceptionally(new LookupOverloadedException("Too many requests to other instances are in flight; retry shortly."));
         }
         return response;
     }
 
-    private static ApiException notAnswered(HostInfo host, Exception error) {
-        return ApiException.unavailable("Instance " + host.host() + ":" + host.port() + " did not answer: " + error.getMessage());
+    private static PeerUnreachableException notAnswered(HostInfo host, Exception error) {
+        return new PeerUnreachableException("Instance " + host.host() + ":" + host.port() + " did not answer: " + error.getMessage());
     }
 
     private static ThreadPoolExecutor callThreads() {
@@ -147,8 +146,8 @@ public final class PeerClient {
         return executor;
     }
 
-    /** The owner's own 503/504 is the answer; anything else from it means it could not answer. */
-    private static ApiException relayed(HostInfo host, HttpResponse<byte[]> response) {
+    /** The owner's own timeout is the answer; anything else from it means it could not answer. */
+    private static RuntimeException relayed(HostInfo host, HttpResponse<byte[]> response) {
         JsonNode body;
         try {
             body = ContractJson.tree(response.body());
@@ -157,8 +156,8 @@ public final class PeerClient {
         }
         String message = body.path("message").asText("Instance " + host.host() + ":" + host.port() + " answered " + response.statusCode() + ".");
         if (response.statusCode() == 504) {
-            return new ApiException(504, body.path("error").asText("verdict_timeout"), message);
+            return new PositionNotReachedException(message);
         }
-        return ApiException.unavailable(message);
+        return new PeerUnreachableException(message);
     }
 }

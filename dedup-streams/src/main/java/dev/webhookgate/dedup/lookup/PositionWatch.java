@@ -2,7 +2,6 @@ package dev.webhookgate.dedup.lookup;
 
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.ProgressListener;
-import dev.webhookgate.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  * different key at that offset, a timeout) is told to ask the store, whose IQv2 position bound stays the
  * judge.
  *
- * <p>Bounded: at most {@code capacity} waits at a time (beyond that {@link #await} fails with 503), each
+ * <p>Bounded: at most {@code capacity} waits at a time (beyond that {@link #await} refuses with {@link LookupOverloadedException}), each
  * ends by its timeout at the latest, and the memory per partition is fixed. Waits are completed on
  * {@code executor}, never on the stream thread: what runs next renders an HTTP response.
  */
@@ -45,6 +44,8 @@ public final class PositionWatch implements ProgressListener {
      * partition that has seen a record here; a partition's task closing here frees it.
      */
     public static final int REMEMBERED_PER_PARTITION = 1024;
+
+    private static final String SHUTTING_DOWN = "The dedup instance is shutting down.";
 
     private final int capacity;
     private final ScheduledExecutorService executor;
@@ -132,7 +133,10 @@ public final class PositionWatch implements ProgressListener {
 
     /**
      * The verdict of {@code key} at {@code mark}: already complete when the offset was processed, else a wait
-     * that the put of that offset (or the timeout) completes. Fails with 503 when {@code capacity} waits are open.
+     * that the put of that offset (or the timeout) completes.
+     *
+     * @throws LookupOverloadedException when {@code capacity} waits are open
+     * @throws StoreNotReadyException when the instance is shutting down
      */
     public Wait await(PositionMark mark, String key, Duration timeout) {
         PartitionProgress partition = partitions.computeIfAbsent(new TopicPartition(mark.topic(), mark.partition()),
@@ -147,7 +151,7 @@ public final class PositionWatch implements ProgressListener {
             }
             if (waiting.incrementAndGet() > capacity) {
                 waiting.decrementAndGet();
-                throw ApiException.unavailable("Too many verdicts are waiting for the dedup store.");
+                throw LookupOverloadedException.verdictsWaiting();
             }
             wait = new Wait(partition, mark.offset(), key, partition.highest < 0);
             partition.waits.computeIfAbsent(wait.offset, offset -> new ArrayList<>(1)).add(wait);
@@ -160,7 +164,7 @@ public final class PositionWatch implements ProgressListener {
             }, Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             wait.cancel();
-            throw ApiException.unavailable("The dedup instance is shutting down.");
+            throw new StoreNotReadyException(SHUTTING_DOWN);
         }
         return wait;
     }
@@ -190,7 +194,7 @@ public final class PositionWatch implements ProgressListener {
                 draining.set(false);
                 // Shutting down: fail them here rather than throw into the stream thread.
                 for (Woken done; (done = woken.poll()) != null; ) {
-                    done.waiter.reached.completeExceptionally(ApiException.unavailable("The dedup instance is shutting down."));
+                    done.waiter.reached.completeExceptionally(new StoreNotReadyException(SHUTTING_DOWN));
                 }
             }
         }

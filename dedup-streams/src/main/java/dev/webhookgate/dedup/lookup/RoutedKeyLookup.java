@@ -3,7 +3,6 @@ package dev.webhookgate.dedup.lookup;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
-import dev.webhookgate.http.ApiException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers from this instance when it owns the key's partition, else asks the owner once. A request that
- * was already forwarded is never forwarded again: if ownership moved meanwhile the answer is 503.
+ * was already forwarded is never forwarded again: if ownership moved meanwhile the read fails with {@link StoreNotReadyException}.
  */
 public final class RoutedKeyLookup {
 
@@ -39,8 +38,9 @@ public final class RoutedKeyLookup {
     }
 
     /**
-     * The instance that owns {@code partition} when it is another one, empty when it is this one; fails with a
-     * 503 {@link ApiException} while nobody holds it (rebalance, restore).
+     * The instance that owns {@code partition} when it is another one, empty when it is this one; fails with
+     * {@link StoreNotReadyException} while nobody holds it (rebalance, restore), {@link NoSuchPartitionException}
+     * for a partition inbound does not have.
      */
     public Optional<HostInfo> remoteOwner(DedupKey key, int partition) {
         HostInfo owner = owner(key, partition).activeHost();
@@ -57,17 +57,21 @@ public final class RoutedKeyLookup {
         KeyQueryMetadata owner;
         try {
             owner = owner(key, partition);
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         if (owner.activeHost().equals(streams.self())) {
             return local.read(key, partition, mark, wait);
         }
         if (forwarded) {
-            return CompletableFuture.failedFuture(ApiException.unavailable(
-                    "Partition " + partition + " moved while this query was forwarded; ask again."));
+            return CompletableFuture.failedFuture(movedWhileForwarded(partition));
         }
         return peers.entry(owner.activeHost(), key, partition, mark, wait);
+    }
+
+    /** A forwarded read whose partition this instance does not own (any more): forwarding again could loop. */
+    public static StoreNotReadyException movedWhileForwarded(int partition) {
+        return new StoreNotReadyException("Partition " + partition + " moved while this query was forwarded; ask again.");
     }
 
     /** {@code partition == null}: the key's own partition by the default partitioner. */
@@ -76,7 +80,7 @@ public final class RoutedKeyLookup {
             // Streams answers a partition that does not exist with an "unavailable:-1" host, not an error
             int partitions = partitionCount.getAsInt();
             if (partition >= partitions) {
-                throw ApiException.badRequest("invalid_request", "partition must be from 0 to " + (partitions - 1)
+                throw new NoSuchPartitionException("partition must be from 0 to " + (partitions - 1)
                         + " (the inbound topic has " + partitions + " partitions), got " + partition + ".");
             }
         }
@@ -87,11 +91,11 @@ public final class RoutedKeyLookup {
                     : streams.streams().queryMetadataForKey(DedupTopology.KEY_STORE, key.kafkaKey(),
                             (topic, k, v, partitions) -> Optional.of(Set.of(partition)));
         } catch (StreamsException | IllegalStateException e) {
-            throw ApiException.unavailable("The dedup store cannot locate keys right now: " + e.getMessage());
+            throw new StoreNotReadyException("The dedup store cannot locate keys right now: " + e.getMessage());
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
                 || metadata.activeHost().port() < 0) {
-            throw ApiException.unavailable("No instance holds the partition of " + key + " right now (rebalancing or restoring).");
+            throw new StoreNotReadyException("No instance holds the partition of " + key + " right now (rebalancing or restoring).");
         }
         return metadata;
     }

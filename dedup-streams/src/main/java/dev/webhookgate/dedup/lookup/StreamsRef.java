@@ -1,12 +1,11 @@
 package dev.webhookgate.dedup.lookup;
 
-import dev.webhookgate.http.ApiException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The running Streams client and this instance's own address. HTTP starts first (its real port goes into
- * {@code application.server}), so queries can arrive before Streams exists; they are answered 503 then.
+ * {@code application.server}), so queries can arrive before Streams exists; they fail with {@link StoreNotReadyException} then.
  */
 public final class StreamsRef {
 
@@ -21,7 +20,7 @@ public final class StreamsRef {
     public KafkaStreams streams() {
         KafkaStreams current = streams;
         if (current == null) {
-            throw ApiException.unavailable("The dedup store is starting; ask again shortly.");
+            throw new StoreNotReadyException("The dedup store is starting; ask again shortly.");
         }
         return current;
     }

@@ -5,7 +5,6 @@ import dev.webhookgate.contract.Command;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
-import dev.webhookgate.http.ApiException;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ public final class ForgetCommands implements AutoCloseable {
         CompletableFuture<PositionMark> written = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topics.commands(), key.kafkaKey(), Command.FORGET), (metadata, error) -> {
             if (error != null) {
-                written.completeExceptionally(ApiException.unavailable("Kafka did not take the forget command: " + error.getMessage()));
+                written.completeExceptionally(new CommandNotWrittenException("Kafka did not take the forget command: " + error.getMessage()));
             } else {
                 written.complete(new PositionMark(metadata.topic(), metadata.partition(), metadata.offset()));
             }
@@ -53,7 +52,7 @@ public final class ForgetCommands implements AutoCloseable {
         try {
             return producer.partitionsFor(topics.commands()).size();
         } catch (RuntimeException e) {
-            throw ApiException.unavailable("Kafka did not say how many partitions " + topics.commands() + " has: " + e.getMessage());
+            throw new CommandNotWrittenException("Kafka did not say how many partitions " + topics.commands() + " has: " + e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.lookup.EntryJson;
 import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
+import dev.webhookgate.dedup.lookup.StoreNotReadyException;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
 import io.javalin.http.Context;
@@ -68,7 +69,7 @@ public final class OpsController {
         int partition;
         try {
             partition = lookup.partitionOf(key);
-        } catch (ApiException e) {
+        } catch (StoreNotReadyException e) {
             return CompletableFuture.failedFuture(e);
         }
         Duration ttl = settings.ttlFor(key.provider());

@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup.ops;
 
 import dev.webhookgate.dedup.lookup.PeerClient;
+import dev.webhookgate.dedup.lookup.StoreNotReadyException;
 import dev.webhookgate.dedup.lookup.StreamsRef;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
@@ -8,7 +9,6 @@ import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.topology.DedupTopology;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.dedup.topology.StatsCounters;
-import dev.webhookgate.http.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
@@ -52,19 +53,19 @@ public final class StatsReader {
         try {
             return counters().plus(activeKeys());
         } catch (StreamsException e) {
-            throw ApiException.unavailable("The dedup store is not queryable right now: " + e.getMessage());
+            throw new StoreNotReadyException("The dedup store is not queryable right now: " + e.getMessage());
         }
     }
 
-    /** Every instance's share, summed; an instance that cannot answer makes the whole answer 503, never a short count. */
+    /** Every instance's share, summed; an instance that cannot answer fails the whole answer, never a short count. */
     public CompletableFuture<LocalStats> all() {
         List<CompletableFuture<LocalStats>> shares = new ArrayList<>();
         java.util.Collection<StreamsMetadata> instances;
         try {
             instances = streams.streams().metadataForAllStreamsClients();
-        } catch (ApiException | StreamsException e) {
-            return CompletableFuture.failedFuture(e instanceof ApiException api ? api
-                    : ApiException.unavailable("The dedup instances cannot be listed right now: " + e.getMessage()));
+        } catch (StoreNotReadyException | StreamsException e) {
+            return CompletableFuture.failedFuture(e instanceof StoreNotReadyException notReady ? notReady
+                    : new StoreNotReadyException("The dedup instances cannot be listed right now: " + e.getMessage()));
         }
         for (StreamsMetadata instance : instances) {
             if (instance.hostInfo().equals(streams.self())) {
@@ -74,7 +75,7 @@ public final class StatsReader {
             }
         }
         if (shares.isEmpty()) {
-            return CompletableFuture.failedFuture(ApiException.unavailable("No dedup instance holds partitions right now."));
+            return CompletableFuture.failedFuture(new StoreNotReadyException("No dedup instance holds partitions right now."));
         }
         return CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new))
                 .thenApply(done -> shares.stream().map(CompletableFuture::join).reduce(LocalStats.empty(), LocalStats::plus));
@@ -87,8 +88,7 @@ public final class StatsReader {
             StateQueryResult<Long> result = streams.streams().query(
                     StateQueryRequest.inStore(DedupTopology.STATS_STORE).withQuery(KeyQuery.<String, Long>withKey(counter)).requireActive());
             for (QueryResult<Long> partition : result.getPartitionResults().values()) {
-                requireSuccess(partition);
-                if (partition.getResult() != null) {
+                if (ownCount(partition) && partition.getResult() != null) {
                     sums.merge(counter, partition.getResult(), Long::sum);
                 }
             }
@@ -107,7 +107,9 @@ public final class StatsReader {
         Map<Provider, Long> byProvider = new EnumMap<>(Provider.class);
         long active = 0;
         for (QueryResult<KeyValueIterator<Windowed<String>, Object>> partition : result.getPartitionResults().values()) {
-            requireSuccess(partition);
+            if (!ownCount(partition)) {
+                continue;
+            }
             try (KeyValueIterator<Windowed<String>, Object> windows = partition.getResult()) {
                 while (windows.hasNext()) {
                     KeyValue<Windowed<String>, Object> window = windows.next();
@@ -123,9 +125,18 @@ public final class StatsReader {
         return new LocalStats(0, active, byProvider, 0, 0, 0);
     }
 
-    private static void requireSuccess(QueryResult<?> partition) {
-        if (partition.isFailure()) {
-            throw ApiException.unavailable("The dedup store is not queryable right now (" + partition.getFailureReason() + ").");
+    /**
+     * Whether this partition's answer is this instance's to count. A query over all local partitions that requires
+     * the active store answers each standby copy held here with NOT_ACTIVE: its active owner counts it (with
+     * NUM_STANDBY_REPLICAS set every instance holds some). Any other failure makes the whole answer 503.
+     */
+    private static boolean ownCount(QueryResult<?> partition) {
+        if (partition.isSuccess()) {
+            return true;
         }
+        if (partition.getFailureReason() == FailureReason.NOT_ACTIVE) {
+            return false;
+        }
+        throw new StoreNotReadyException("The dedup store is not queryable right now (" + partition.getFailureReason() + ").");
     }
 }

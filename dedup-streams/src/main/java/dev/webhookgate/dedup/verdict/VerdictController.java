@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup.verdict;
 
+import dev.webhookgate.dedup.http.DedupErrors;
 import dev.webhookgate.dedup.http.RequestParams;
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Topics;
@@ -13,6 +14,7 @@ import dev.webhookgate.dedup.lookup.PositionMark;
 import dev.webhookgate.dedup.lookup.RoutedKeyLookup;
 import dev.webhookgate.dedup.topology.DedupEntry;
 import dev.webhookgate.http.ApiException;
+import dev.webhookgate.http.ErrorMapping;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** The verdict protocol (docs/verdict-protocol.md): read-your-writes answers for the ingest. */
@@ -58,13 +59,14 @@ public final class VerdictController {
                     answers.set(index, answerOf(lookup.readHere(key, partition, markOf(partition, offset), request.waitFor())
                             .thenApply(found -> VerdictBatch.found(key, held(found, key, partition, offset)))));
                 } else if (forwarded) {
-                    answers.set(index, CompletableFuture.completedFuture(VerdictBatch.failed(ApiException.unavailable(
-                            "Partition " + partition + " moved while this query was forwarded; ask again."))));
+                    answers.set(index, CompletableFuture.completedFuture(failedItem(RoutedKeyLookup.movedWhileForwarded(partition))));
                 } else {
                     remote.computeIfAbsent(owner.get(), host -> new LinkedHashMap<>()).put(index, new VerdictQuery(key, partition, offset));
                 }
-            } catch (ApiException e) {
-                answers.set(index, CompletableFuture.completedFuture(VerdictBatch.failed(e)));
+            } catch (RuntimeException e) {
+                // a bad item or an unplaceable partition fails that item only; anything unforeseen fails the batch
+                ApiException answer = DedupErrors.MAPPING.resolve(e).orElseThrow(() -> e);
+                answers.set(index, CompletableFuture.completedFuture(VerdictBatch.failed(answer)));
             }
         }
         remote.forEach((owner, queries) -> forward(owner, queries, request.waitFor(), answers));
@@ -88,9 +90,8 @@ public final class VerdictController {
     }
 
     private static VerdictItem failedItem(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return VerdictBatch.failed(cause instanceof ApiException e ? e
-                : new ApiException(500, "internal_error", "The verdict could not be computed: " + cause.getMessage()));
+        return VerdictBatch.failed(DedupErrors.MAPPING.resolve(error).orElseGet(() -> new ApiException(500, "internal_error",
+                "The verdict could not be computed: " + ErrorMapping.unwrap(error).getMessage())));
     }
 
     private PositionMark markOf(int partition, long offset) {

@@ -3,10 +3,10 @@ package dev.webhookgate.dedup.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webhookgate.dedup.http.DedupErrors;
 import dev.webhookgate.dedup.lookup.PositionWatch.Outcome;
 import dev.webhookgate.dedup.lookup.PositionWatch.Reached;
 import dev.webhookgate.dedup.topology.DedupEntry;
-import dev.webhookgate.http.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -138,7 +138,8 @@ class PositionWatchTest {
         watch.await(new PositionMark("in", 0, 2), "k2", LONG);
 
         assertThatThrownBy(() -> watch.await(new PositionMark("in", 0, 3), "k3", LONG))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+                .isInstanceOf(LookupOverloadedException.class)
+                .satisfies(e -> assertThat(DedupErrors.MAPPING.resolve(e)).hasValueSatisfying(api -> assertThat(api.status()).isEqualTo(503)));
 
         first.cancel();
         assertThat(outcome(first).reached()).isEqualTo(Reached.NOT_YET);

@@ -19,9 +19,14 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         int status = HttpErrorCodes.clientStatus(code);
+        write(response, status, request.getAttribute(RequestGate.MESSAGE_ATTRIBUTE) instanceof String own ? own : HttpErrorCodes.sentenceFor(status), callback);
+    }
+
+    /** The error body for {@code status}; also written directly by {@link RequestGate}, where Jetty's error path would close the connection. */
+    static void write(Response response, int status, String message, Callback callback) {
         ObjectNode body = ContractJson.MAPPER.createObjectNode();
         body.put("error", HttpErrorCodes.codeFor(status));
-        body.put("message", request.getAttribute(RequestGate.MESSAGE_ATTRIBUTE) instanceof String own ? own : HttpErrorCodes.sentenceFor(status));
+        body.put("message", message);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(ContractJson.bytes(body)), callback);

@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       the routes are called once the last one is in, so clients that send most of a body and stall hold memory
  *       up to the limit, never one of the threads that serve the others;</li>
  *   <li>a body that has not fully arrived {@link #BODY_DEADLINE} after its headers is 408, and bad framing is 400,
- *       both through {@link JsonErrorHandler}.</li>
+ *       both through {@link JsonErrorHandler};</li>
+ *   <li>after a 413, what the client still sends is read and dropped ({@link Drain}) before the exchange ends.</li>
  * </ol>
  * Jetty's own {@code EagerContentHandler} does the second but not the third: it takes the idle timeout's
  * transient failure for more content and keeps waiting, so a stalled body was never answered.
@@ -34,6 +35,9 @@ final class RequestGate extends Handler.Wrapper {
     /** Chunk framing retained on top of the body (8 bytes a chunk, as Jetty estimates it): the margin over the routes' limit. */
     private static final long FRAMING_MARGIN = 64 * 1024;
     private static final int FRAMING_PER_CHUNK = 8;
+    /** How much of a refused body is read and dropped, at most, so the client can read its 413 (see {@link Drain}). */
+    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(3);
 
     private final long maxBodyBytes;
     private final Predicate<String> routed;
@@ -63,7 +67,13 @@ final class RequestGate extends Handler.Wrapper {
 
     private void refuse(Request request, Response response, Callback callback, int status) {
         if (status == 413) {
-            request.setAttribute(MESSAGE_ATTRIBUTE, "The body is larger than " + maxBodyBytes + " bytes.");
+            String message = "The body is larger than " + maxBodyBytes + " bytes.";
+            if (!request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                // not Response.writeError: it drops the unread body at once and marks the connection for closing
+                JsonErrorHandler.write(response, 413, message, new Drain(request, callback));
+                return;
+            }
+            request.setAttribute(MESSAGE_ATTRIBUTE, message);
         }
         Response.writeError(request, response, callback, status);
     }
@@ -144,6 +154,71 @@ final class RequestGate extends Handler.Wrapper {
                 }
             } catch (Throwable t) {
                 Response.writeError(request, response, replay, t);
+            }
+        }
+    }
+
+    /**
+     * Ends a refused exchange only once the client has stopped sending, as nginx's lingering close does. Most
+     * clients (Java's HttpClient, providers' senders) write the whole body before reading; closing while it still
+     * arrives makes the kernel answer with a reset, and a reset can discard the 413 before the client reads it.
+     * The 413 is written first, so it is still answered at once; reading what follows is bounded by
+     * {@link #DRAIN_BYTES} and {@link #DRAIN_TIME}, and holds no thread. A client that asked
+     * {@code Expect: 100-continue} sends nothing more, so there is nothing to drain.
+     */
+    private final class Drain implements Callback, Runnable {
+
+        private final Request request;
+        private final Callback callback;
+        private long drained;
+        private boolean done;
+        private Scheduler.Task deadline;
+
+        Drain(Request request, Callback callback) {
+            this.request = request;
+            this.callback = callback;
+        }
+
+        @Override
+        public void succeeded() {
+            deadline = getServer().getScheduler().schedule(this::finish, DRAIN_TIME);
+            run();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            callback.failed(failure);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
+
+        /** Reads and drops what has arrived; called again by Jetty when more does. */
+        @Override
+        public synchronized void run() {
+            while (!done) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                drained += chunk.remaining();
+                chunk.release();
+                if (chunk.isLast() || Content.Chunk.isFailure(chunk) || drained > DRAIN_BYTES) {
+                    finish();
+                    return;
+                }
+            }
+        }
+
+        /** A fully drained connection serves the client's next request; after a cut-off drain Jetty closes it. */
+        private synchronized void finish() {
+            if (!done) {
+                done = true;
+                deadline.cancel();
+                callback.succeeded();
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.webhookgate.ingest.delivery;
 
 import dev.webhookgate.contract.DedupKey;
 import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.ProviderProfile;
 import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.http.ApiException;
 import java.util.Optional;
@@ -24,13 +25,13 @@ public final class KeyResolver {
     /** @throws ApiException 400 {@code missing_idempotency_key} or {@code invalid_idempotency_key} */
     public String resolve(Provider provider, RequestHeaders headers, Payload payload) {
         return find(provider, headers, payload).orElseThrow(() -> ApiException.badRequest("missing_idempotency_key",
-                "No idempotency key: send " + configuredHeader + " (or Idempotency-Key)" + ownIdHint(provider) + "."));
+                "No idempotency key: send " + configuredHeader + " (or Idempotency-Key)" + ProviderProfile.of(provider).ownId().hint() + "."));
     }
 
     /** Like {@link #resolve} but a missing key is no error: with idempotency off a delivery needs none. */
     public Optional<String> find(Provider provider, RequestHeaders headers, Payload payload) {
         // two values would leave the choice of key to whichever one a proxy or this code happens to read first
-        for (String name : new String[] {configuredHeader, STANDARD_HEADER, ownIdHeader(provider)}) {
+        for (String name : new String[] {configuredHeader, STANDARD_HEADER, ProviderProfile.of(provider).ownId().header().orElse(null)}) {
             if (name != null && headers.count(name) > 1) {
                 throw ApiException.badRequest("invalid_idempotency_key", "Invalid idempotency key format: header " + name
                         + " is sent " + headers.count(name) + " times; send it once.");
@@ -68,40 +69,10 @@ public final class KeyResolver {
     private record OwnId(String value, String source) {
     }
 
+    /** The provider's own delivery id ({@link ProviderProfile#ownId()}): its header first, then its body field. */
     private static Optional<OwnId> ownId(Provider provider, RequestHeaders headers, Payload payload) {
-        return switch (provider) {
-            case WHATSAPP -> header(headers, "I-Twilio-Idempotency-Token")
-                    .or(() -> payload.field("MessageSid").filter(s -> !s.isBlank()).map(v -> new OwnId(v, "field MessageSid")));
-            case STRIPE -> payload.field("id").filter(s -> !s.isBlank()).map(v -> new OwnId(v, "field id"));
-            case GITHUB -> header(headers, "X-GitHub-Delivery");
-            case SHOPIFY -> header(headers, "X-Shopify-Webhook-Id");
-            case STANDARD -> header(headers, "webhook-id");
-            case CUSTOM -> Optional.empty();
-        };
-    }
-
-    private static Optional<OwnId> header(RequestHeaders headers, String name) {
-        return headers.first(name).map(v -> new OwnId(v.trim(), "header " + name));
-    }
-
-    private static String ownIdHeader(Provider provider) {
-        return switch (provider) {
-            case WHATSAPP -> "I-Twilio-Idempotency-Token";
-            case GITHUB -> "X-GitHub-Delivery";
-            case SHOPIFY -> "X-Shopify-Webhook-Id";
-            case STANDARD -> "webhook-id";
-            case STRIPE, CUSTOM -> null;
-        };
-    }
-
-    private static String ownIdHint(Provider provider) {
-        return switch (provider) {
-            case WHATSAPP -> ", or I-Twilio-Idempotency-Token, or a MessageSid field";
-            case STRIPE -> ", or an event id field";
-            case GITHUB -> ", or X-GitHub-Delivery";
-            case SHOPIFY -> ", or X-Shopify-Webhook-Id";
-            case STANDARD -> ", or webhook-id";
-            case CUSTOM -> "";
-        };
+        ProviderProfile.OwnId own = ProviderProfile.of(provider).ownId();
+        return own.header().flatMap(name -> headers.first(name).map(v -> new OwnId(v.trim(), "header " + name)))
+                .or(() -> own.field().flatMap(name -> payload.field(name).filter(s -> !s.isBlank()).map(v -> new OwnId(v, "field " + name))));
     }
 }

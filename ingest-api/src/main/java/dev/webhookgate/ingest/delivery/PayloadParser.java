@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.ProviderProfile;
 import dev.webhookgate.http.ApiException;
 import java.io.IOException;
 
@@ -22,7 +23,7 @@ public final class PayloadParser {
         // (UTF-16 without a byte order mark is valid UTF-8 full of NULs) and read them; the contract says UTF-8 only
         String text = StrictUtf8.decode(body).orElseThrow(() -> invalid(provider, "UTF-8",
                 "it holds bytes that are not UTF-8 (an overlong or truncated sequence, UTF-16, Latin-1)"));
-        if (provider == Provider.WHATSAPP && (FormBody.isForm(contentType) || !looksLikeJson(body, contentType))) {
+        if (ProviderProfile.of(provider).formBodies() && (FormBody.isForm(contentType) || !looksLikeJson(body, contentType))) {
             try {
                 return new Payload.Form(FormBody.parse(body));
             } catch (IllegalArgumentException e) {

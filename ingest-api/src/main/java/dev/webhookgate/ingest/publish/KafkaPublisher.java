@@ -41,16 +41,24 @@ public final class KafkaPublisher implements Publisher {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final Counter dropped;
+    private final DeliveryHealth health;
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> new Thread(r, "ingest-kafka-send"));
 
+    /** Without a readiness that listens (the benchmarks' servers). */
     public KafkaPublisher(KafkaClientSettings kafka, Topics topics, MeterRegistry registry) {
-        this(new KafkaProducer<>(ProducerSettings.of(kafka)), topics, registry);
+        this(kafka, topics, registry, new DeliveryHealth(topics.inbound()));
     }
 
-    KafkaPublisher(Producer<String, byte[]> producer, Topics topics, MeterRegistry registry) {
+    /** @param health told of every send's outcome, for readiness */
+    public KafkaPublisher(KafkaClientSettings kafka, Topics topics, MeterRegistry registry, DeliveryHealth health) {
+        this(new KafkaProducer<>(ProducerSettings.of(kafka)), topics, registry, health);
+    }
+
+    KafkaPublisher(Producer<String, byte[]> producer, Topics topics, MeterRegistry registry, DeliveryHealth health) {
         this.producer = producer;
         this.topic = topics.inbound();
+        this.health = health;
         this.dropped = Counter.builder("ingest_publish_dropped")
                 .description("Records never sent because their request was answered 503 while they waited for the send thread")
                 .register(registry);
@@ -85,12 +93,16 @@ public final class KafkaPublisher implements Publisher {
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
+                    health.failed(error);
                     result.completeExceptionally(error);
                 } else {
+                    health.delivered();
                     result.complete(new RecordPosition(metadata.partition(), metadata.offset()));
                 }
             });
         } catch (RuntimeException e) {
+            // send() itself throws when metadata does not come within max.block.ms: the producer cannot deliver
+            health.failed(e);
             result.completeExceptionally(e);
         }
     }

@@ -35,12 +35,13 @@ public final class StandardWebhooksScheme implements SignatureScheme {
         throw new InvalidSignatureException("No v1 signature in " + SIGNATURE + " matches with any configured secret.");
     }
 
-    public static boolean isValidSecret(String secret) {
+    @Override
+    public Optional<String> secretProblem(String secret) {
         try {
             decodeSecret(secret);
-            return true;
+            return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.of("must hold base64 secrets such as whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; one of them is not base64");
         }
     }
 

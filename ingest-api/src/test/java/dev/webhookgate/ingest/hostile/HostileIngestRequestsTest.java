@@ -156,26 +156,41 @@ class HostileIngestRequestsTest {
     @Test
     void aStalledBodyIs408AndFiveHundredStalledClientsDelayNobody() throws Exception {
         List<RawHttp> stalled = new ArrayList<>();
+        // warm first, so the figure printed below is the stalled clients' cost, not the first send's metadata
+        // fetch, the verdict client's first connection and cold code (docs/security.md has the figures)
+        for (int i = 0; i < 20; i++) {
+            normalWebhook();
+        }
+        long baseline = normalWebhook();
         try {
             for (int i = 0; i < 500; i++) {
                 byte[] half = "{\"type\":\"order.created\",\"pad\":\"".getBytes(StandardCharsets.UTF_8);
                 stalled.add(RawHttp.open(port).write(RawHttp.request(post("/api/v1/webhooks/custom", "X-Idempotency-Key: stall-" + i + "\n", 4096), half)));
             }
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String key = "normal-" + UUID.randomUUID();
-            long started = System.nanoTime();
-            // the contract's whole-answer bound; before the fix this waited for Jetty's 30 s idle timeout
-            HttpResponse<String> normal = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/custom"))
-                    .timeout(Duration.ofSeconds(5)).header("X-Idempotency-Key", key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ping\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            System.out.printf("normal webhook answered in %d ms with 500 stalled connections%n", (System.nanoTime() - started) / 1_000_000);
-            assertThat(normal.statusCode()).as(normal.body()).isIn(200, 202);
+            long worst = 0;
+            for (int i = 0; i < 5; i++) {
+                worst = Math.max(worst, normalWebhook());
+            }
+            System.out.printf("normal webhook answered in %d ms with no stalled connections, at worst %d ms of 5 with 500%n", baseline, worst);
             RawHttp.Reply timedOut = stalled.get(0).read();
             refused(timedOut, 408, "request_timeout");
         } finally {
             stalled.forEach(RawHttp::close);
         }
         assertThat(inboundKeys()).noneMatch(k -> k.contains("stall-"));
+    }
+
+    /** One webhook on a fresh connection, answered within the contract's whole-answer bound; returns its time in ms. */
+    private static long normalWebhook() throws Exception {
+        // a client of its own, so each webhook comes on a new connection, accepted beside the stalled ones
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long started = System.nanoTime();
+        // before the fix a webhook waited here for Jetty's 30 s idle timeout
+        HttpResponse<String> normal = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/custom"))
+                .timeout(Duration.ofSeconds(5)).header("X-Idempotency-Key", "normal-" + UUID.randomUUID()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ping\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(normal.statusCode()).as(normal.body()).isIn(200, 202);
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     @Test

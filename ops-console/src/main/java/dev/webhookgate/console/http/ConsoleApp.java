@@ -8,6 +8,7 @@ import dev.webhookgate.console.kafka.KafkaUnavailableException;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.http.ApiException;
+import dev.webhookgate.http.ErrorMapping;
 import dev.webhookgate.http.ErrorResponses;
 import dev.webhookgate.http.OpenApiDocument;
 import dev.webhookgate.http.Metrics;
@@ -47,12 +48,11 @@ public final class ConsoleApp {
                 // the pages change with the jar; a browser must not keep yesterday's script
                 files.headers = java.util.Map.of("Cache-Control", "no-cache");
             });
-            ErrorResponses.install(config);
+            // Kafka's sentence says which read timed out; it names no secret
+            ErrorResponses.install(config, ErrorMapping.on(KafkaUnavailableException.class, e -> ApiException.unavailable(e.getMessage())));
             // the pages hold no data: the browser must load them to ask for the token the API needs
             AccessGuard.install(config, AccessPolicy.withPublicPrefixes("/ui/").withPublicPaths("/", "/ui"), tokens);
             config.routes.get("/", ctx -> ctx.redirect("/ui/"));
-            config.routes.exception(KafkaUnavailableException.class,
-                    (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable(e.getMessage())));
             ServiceRoutes.install(config, () -> null, Metrics.registry("ops-console"));
             OpenApiDocument.load("openapi/ops-console.json").install(config);
             for (ProxyRoutes.ProxyRoute route : ProxyRoutes.ALL) {

@@ -12,7 +12,6 @@ import dev.webhookgate.http.access.AccessGuard;
 import dev.webhookgate.http.access.AccessPolicy;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.orders.ledger.LedgerReader;
-import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.Views;
 import dev.webhookgate.orders.redrive.Redriver;
 import io.javalin.Javalin;
@@ -41,10 +40,8 @@ public final class OrdersApi {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             HttpHardening.install(config);
-            ErrorResponses.install(config);
+            ErrorResponses.install(config, OrdersErrors.MAPPING);
             AccessGuard.install(config, AccessPolicy.operatorService(), tokens);
-            config.routes.exception(LedgerUnavailableException.class,
-                    (e, ctx) -> ErrorResponses.write(ctx, ApiException.unavailable("The ledger database is not reachable right now.")));
             ServiceRoutes.install(config, readiness, registry);
             OpenApiDocument.load("openapi/order-consumer.json").install(config);
             config.routes.get("/api/v1/orders", this::orders);

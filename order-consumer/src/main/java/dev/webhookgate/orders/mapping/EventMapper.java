@@ -1,6 +1,8 @@
 package dev.webhookgate.orders.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookgate.contract.Provider;
+import dev.webhookgate.contract.ProviderProfile;
 import dev.webhookgate.contract.WebhookEnvelope;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,9 @@ import java.util.List;
  * {@link PoisonEventException} naming what is wrong. Pure, so every row is testable without Kafka or SQL.
  */
 public final class EventMapper implements EventMapping {
+
+    /** Shopify names the event in a header, not in the body. */
+    private static final String SHOPIFY_TOPIC = ProviderProfile.of(Provider.SHOPIFY).eventTypeHeader().orElseThrow();
 
     @Override
     public Effect map(WebhookEnvelope envelope) {
@@ -86,7 +91,7 @@ public final class EventMapper implements EventMapping {
 
     private static Effect shopify(WebhookEnvelope envelope) {
         JsonNode order = Fields.jsonObject(envelope.body(), "shopify");
-        String topic = envelope.header("x-shopify-topic");
+        String topic = envelope.header(SHOPIFY_TOPIC);
         if (!"orders/create".equals(topic)) {
             return new Effect.Ignore(topic == null ? "shopify event has no x-shopify-topic" : "shopify topic " + topic + " is not booked");
         }

@@ -71,6 +71,19 @@ class KafkaClientSettingsTest {
         assertThat(settings.keystore().orElseThrow().toString()).doesNotContain("key-secret");
     }
 
+    /** A client retrying a dead broker every second would write a warning a second (docs/failure-modes.md). */
+    @Test
+    void everyClientBacksOffToSecondsUnlessTheClientConfigFileSaysOtherwise() throws Exception {
+        Properties plain = settings(Map.of()).clientProperties("c");
+        assertThat(plain).containsEntry("reconnect.backoff.max.ms", 5_000L).containsEntry("retry.backoff.max.ms", 5_000L);
+        assertThat(settings(Map.of()).streamsProperties()).containsEntry("reconnect.backoff.max.ms", 5_000L)
+                .containsEntry("retry.backoff.max.ms", 5_000L);
+
+        Path file = clientConfig("reconnect.backoff.max.ms=20000\n");
+        assertThat(settings(Map.of("KAFKA_CLIENT_CONFIG", file.toString())).clientProperties("c"))
+                .containsEntry("reconnect.backoff.max.ms", "20000").containsEntry("retry.backoff.max.ms", 5_000L);
+    }
+
     @Test
     void theClientConfigFileIsTheBaseAndTheVariablesWin() throws Exception {
         Path file = clientConfig("security.protocol=SASL_SSL\nsasl.mechanism=OAUTHBEARER\n"
