@@ -21,7 +21,9 @@ final class FakePublisher implements Publisher {
     private volatile Mode mode = Mode.COMPLETES;
     private volatile Duration lateBy = Duration.ZERO;
 
-    void completes() {
+    /** Confirms again, and forgets what it was handed before. */
+    synchronized void reset() {
+        published.clear();
         mode = Mode.COMPLETES;
     }
 

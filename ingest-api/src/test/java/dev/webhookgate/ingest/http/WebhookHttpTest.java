@@ -28,7 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,32 +52,66 @@ class WebhookHttpTest {
     private static final String OTHER_ORDER = """
             {"type":"order.created","amount":9900}""";
 
-    private final FakePublisher publisher = new FakePublisher();
-    private final ScriptedVerdicts verdicts = new ScriptedVerdicts(publisher);
+    private static final FakePublisher publisher = new FakePublisher();
+    private static final ScriptedVerdicts verdicts = new ScriptedVerdicts(publisher);
+    /** The default ingest, shared: Jetty's graceful stop waits about a second for the client's idle connection. */
+    private static Ingest shared;
+    private Ingest own;
     private PrometheusMeterRegistry registry;
-    private Javalin app;
     private Http http;
 
-    /** The ingest as IngestService builds it, on a free port, with the longest verdict wait allowed. */
+    /** One ingest as IngestService builds it, on a free port, with the longest verdict wait allowed. */
+    private record Ingest(Javalin app, PrometheusMeterRegistry registry, Http http) {
+        static Ingest start(String... env) {
+            List<String> vars = new ArrayList<>(List.of("INGEST_PORT", "0", "VERDICT_TIMEOUT_MS", "4000",
+                    "MAX_BODY_BYTES", String.valueOf(MAX_BODY),
+                    "STRIPE_WEBHOOK_SECRET", STRIPE, "GITHUB_WEBHOOK_SECRET", GITHUB,
+                    "SHOPIFY_WEBHOOK_SECRET", SHOPIFY, "STANDARD_WEBHOOK_SECRET", STANDARD));
+            vars.addAll(List.of(env));
+            PrometheusMeterRegistry registry = Metrics.registry("ingest-api");
+            Javalin app = new IngestApp(TestConfigs.of(vars.toArray(String[]::new)), publisher, verdicts, Clock.systemUTC(),
+                    registry, () -> null, new InFlight(), Tracing.OFF).create().start();
+            return new Ingest(app, registry, new Http(app.port()));
+        }
+
+        void stop() {
+            http.close();
+            app.stop();
+        }
+    }
+
+    @BeforeAll
+    static void startShared() {
+        shared = Ingest.start();
+    }
+
+    @AfterAll
+    static void stopShared() {
+        if (shared != null) {
+            shared.stop();
+        }
+    }
+
+    @BeforeEach
+    void resetFakes() {
+        publisher.reset();
+        verdicts.decides();
+    }
+
+    /** The shared ingest, or with {@code env} one of the test's own. */
     private void start(String... env) {
-        List<String> vars = new ArrayList<>(List.of("INGEST_PORT", "0", "VERDICT_TIMEOUT_MS", "4000",
-                "MAX_BODY_BYTES", String.valueOf(MAX_BODY),
-                "STRIPE_WEBHOOK_SECRET", STRIPE, "GITHUB_WEBHOOK_SECRET", GITHUB,
-                "SHOPIFY_WEBHOOK_SECRET", SHOPIFY, "STANDARD_WEBHOOK_SECRET", STANDARD));
-        vars.addAll(List.of(env));
-        registry = Metrics.registry("ingest-api");
-        app = new IngestApp(TestConfigs.of(vars.toArray(String[]::new)), publisher, verdicts, Clock.systemUTC(), registry,
-                () -> null, new InFlight(), Tracing.OFF).create().start();
-        http = new Http(app.port());
+        if (env.length > 0) {
+            own = Ingest.start(env);
+        }
+        Ingest ingest = own != null ? own : shared;
+        registry = ingest.registry();
+        http = ingest.http();
     }
 
     @AfterEach
-    void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (app != null) {
-            app.stop();
+    void stopOwn() {
+        if (own != null) {
+            own.stop();
         }
     }
 
