@@ -2,6 +2,7 @@ package dev.webhookgate.dedup;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.webhookgate.fixture.CommittedRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.ContractSerdes;
@@ -21,17 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Test-side wiring around real dedup instances on a real broker: a publisher acting as the ingest, an
@@ -176,26 +172,10 @@ final class DedupCluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + instance.port() + path);
     }
 
-    /** Every record on a topic so far, read_committed, as JSON trees; waits until {@code expected} are there. */
+    /** Every record committed to a topic, as JSON trees, once {@code expected} are (a record beyond them is a wrong extra output). */
     List<JsonNode> readAll(String topic, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<JsonNode> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(ContractJson.tree(record.value()));
-                }
-                return records.size() >= expected;
-            });
-            // One more poll: a record beyond the expected count would be a wrong extra output.
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> records.add(ContractJson.tree(record.value())));
-        }
-        return records;
+        return CommittedRecords.awaitAtLeast(bootstrap, topic, new ByteArrayDeserializer(), expected, Duration.ofSeconds(30)).stream()
+                .map(record -> ContractJson.tree(record.value())).toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.webhookgate.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.webhookgate.fixture.CommittedRecords;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.fixture.Directories;
 import dev.webhookgate.http.testing.RawHttp;

@@ -1,9 +1,9 @@
 package dev.webhookgate.dedup.metrics;
 
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.IdempotencySettings;
 import dev.webhookgate.dedup.topology.DecisionListener;
-import dev.webhookgate.dedup.topology.DedupRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,14 +32,14 @@ public final class DecisionMetrics implements DecisionListener {
             Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofHours(6)};
 
-    private final Map<Provider, Map<DedupRules.Outcome, Counter>> decisions = new EnumMap<>(Provider.class);
+    private final Map<Provider, Map<DeliveryOutcome, Counter>> decisions = new EnumMap<>(Provider.class);
     private final Map<Provider, Timer> gaps = new EnumMap<>(Provider.class);
     private final Map<Provider, Counter> expired = new EnumMap<>(Provider.class);
 
     public DecisionMetrics(MeterRegistry registry, IdempotencySettings settings) {
         for (Provider provider : Provider.values()) {
-            Map<DedupRules.Outcome, Counter> byOutcome = new EnumMap<>(DedupRules.Outcome.class);
-            for (DedupRules.Outcome outcome : DedupRules.Outcome.values()) {
+            Map<DeliveryOutcome, Counter> byOutcome = new EnumMap<>(DeliveryOutcome.class);
+            for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
                 byOutcome.put(outcome, Counter.builder("webhookgate.dedup.decisions")
                         .description("Inbound deliveries decided, by provider and verdict (replays not counted)")
                         .tags("provider", provider.id(), "verdict", outcome.name().toLowerCase(Locale.ROOT))
@@ -75,7 +75,7 @@ public final class DecisionMetrics implements DecisionListener {
     }
 
     @Override
-    public void decided(Provider provider, DedupRules.Outcome outcome) {
+    public void decided(Provider provider, DeliveryOutcome outcome) {
         decisions.get(provider).get(outcome).increment();
     }
 

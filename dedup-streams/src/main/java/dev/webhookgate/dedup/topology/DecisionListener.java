@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.contract.Provider;
 
 /**
@@ -11,7 +12,7 @@ public interface DecisionListener {
 
     DecisionListener NONE = (provider, outcome) -> { };
 
-    void decided(Provider provider, DedupRules.Outcome outcome);
+    void decided(Provider provider, DeliveryOutcome outcome);
 
     /** A duplicate arrived {@code gapMillis} after its key's first delivery (record time, never negative). */
     default void duplicateGap(Provider provider, long gapMillis) {

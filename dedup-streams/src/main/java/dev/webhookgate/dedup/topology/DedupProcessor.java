@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.contract.DuplicateRecord;
 import dev.webhookgate.contract.Verdict;
 import dev.webhookgate.contract.ContractJson;
@@ -102,11 +103,11 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         // The put has moved the store's position to this offset: wake the verdicts waiting for it.
         progress.processed(source.topic(), source.partition(), source.offset(), key, entry);
 
-        if (decision.outcome() == DedupRules.Outcome.FIRST) {
+        if (decision.outcome() == DeliveryOutcome.FIRST) {
             // the ingest's own bytes: unique carries exactly the envelope that was accepted
             context.forward(out.withValue(delivery.raw()), names.uniqueSink());
         } else {
-            Verdict verdict = decision.outcome() == DedupRules.Outcome.DUPLICATE ? Verdict.DUPLICATE : Verdict.CONFLICT;
+            Verdict verdict = decision.outcome() == DeliveryOutcome.DUPLICATE ? Verdict.DUPLICATE : Verdict.CONFLICT;
             DuplicateRecord audit = new DuplicateRecord(ContractJson.envelope(delivery.raw()), verdict, decision.entry().eventId());
             context.forward(out.withValue(ContractJson.duplicate(audit)), names.duplicatesSink());
         }
@@ -116,7 +117,7 @@ public final class DedupProcessor implements Processor<String, InboundDelivery, 
         }
         count(decision, key);
         listener.decided(delivery.provider(), decision.outcome());
-        if (decision.outcome() == DedupRules.Outcome.DUPLICATE) {
+        if (decision.outcome() == DeliveryOutcome.DUPLICATE) {
             long gap = delivery.receivedAt().toEpochMilli() - decision.entry().firstSeen().toEpochMilli();
             listener.duplicateGap(delivery.provider(), Math.max(0, gap));
         } else if (decision.renewed() && rules.expiredLessThanOneTtlAgo(current.get().value, delivery)) {

@@ -1,6 +1,7 @@
 package dev.webhookgate.dedup.topology;
 
 import dev.webhookgate.contract.IdempotencySettings;
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,8 +15,6 @@ import java.util.Optional;
  */
 public final class DedupRules {
 
-    public enum Outcome { FIRST, DUPLICATE, CONFLICT }
-
     /**
      * @param entry  what the store holds for the key afterwards
      * @param replay  the store had already applied this very record (at-least-once redelivery): the same
@@ -23,9 +22,9 @@ public final class DedupRules {
      * @param renewed the stored entry had expired and this delivery starts a new TTL, so it needs a window
      *                of its own: the old window's retention was measured from the old first delivery
      */
-    public record Decision(Outcome outcome, DedupEntry entry, boolean replay, boolean renewed) {
+    public record Decision(DeliveryOutcome outcome, DedupEntry entry, boolean replay, boolean renewed) {
         public boolean isNewKey() {
-            return outcome == Outcome.FIRST && !replay;
+            return outcome == DeliveryOutcome.FIRST && !replay;
         }
     }
 
@@ -37,24 +36,23 @@ public final class DedupRules {
 
     public Decision decide(Optional<DedupEntry> stored, InboundDelivery delivery, int partition, long offset) {
         if (!settings.enabled() || stored.isEmpty()) {
-            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false, false);
+            return new Decision(DeliveryOutcome.FIRST, DedupEntry.first(delivery, partition, offset), false, false);
         }
         DedupEntry entry = stored.get();
         boolean samePartition = entry.partition() == partition;
         if (samePartition && entry.offset() == offset) {
             // KIP-655's stored offset: this is the first delivery itself, read again after a failure.
-            return new Decision(Outcome.FIRST, entry, true, false);
+            return new Decision(DeliveryOutcome.FIRST, entry, true, false);
         }
-        boolean sameBody = entry.fingerprint().equals(delivery.fingerprint());
+        DeliveryOutcome later = DeliveryOutcome.ofLater(entry.fingerprint(), delivery.fingerprint());
         if (samePartition && offset > entry.offset() && offset <= entry.lastOffset()) {
             // A later delivery this entry has already counted, redelivered after an at-least-once failure.
-            return new Decision(sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT, entry, true, false);
+            return new Decision(later, entry, true, false);
         }
         if (entry.isExpiredAt(delivery.receivedAt(), settings.ttlFor(delivery.provider()))) {
-            return new Decision(Outcome.FIRST, DedupEntry.first(delivery, partition, offset), false, true);
+            return new Decision(DeliveryOutcome.FIRST, DedupEntry.first(delivery, partition, offset), false, true);
         }
-        Outcome outcome = sameBody ? Outcome.DUPLICATE : Outcome.CONFLICT;
-        return new Decision(outcome, entry.seenAgain(delivery.receivedAt(), offset, sameBody), false, false);
+        return new Decision(later, entry.seenAgain(delivery.receivedAt(), offset, later == DeliveryOutcome.DUPLICATE), false, false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.runtime.tracing.KafkaTraceHeaders;
 import dev.webhookgate.runtime.tracing.SpanAttributes;
 import io.opentelemetry.api.trace.Span;
@@ -41,7 +42,7 @@ final class DedupSpan {
         span.setAttribute(SpanAttributes.EVENT_ID, eventId);
         span.setAttribute(SpanAttributes.DECISION, decision.outcome().name().toLowerCase(Locale.ROOT));
         DedupEntry entry = decision.entry();
-        if (decision.outcome() == DedupRules.Outcome.FIRST) {
+        if (decision.outcome() == DeliveryOutcome.FIRST) {
             return decision.replay() ? entry : entry.withFirstTrace(TraceRef.of(span.getSpanContext()));
         }
         if (entry.firstTrace() != null) {

@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup.topology;
 
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.runtime.config.IdempotencyEnv;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class DedupRulesTest {
 
         DedupRules.Decision again = rules.decide(Optional.of(stored), first, 2, 41);
 
-        assertThat(again.outcome()).isEqualTo(DedupRules.Outcome.FIRST);
+        assertThat(again.outcome()).isEqualTo(DeliveryOutcome.FIRST);
         assertThat(again.replay()).isTrue();
         assertThat(again.isNewKey()).isFalse();
         assertThat(again.entry()).isEqualTo(stored);
@@ -46,7 +47,7 @@ class DedupRulesTest {
 
         assertThat(once.replay()).isFalse();
         assertThat(once.entry().duplicates()).isEqualTo(1);
-        assertThat(twice.outcome()).isEqualTo(DedupRules.Outcome.DUPLICATE);
+        assertThat(twice.outcome()).isEqualTo(DeliveryOutcome.DUPLICATE);
         assertThat(twice.replay()).isTrue();
         assertThat(twice.entry().duplicates()).isEqualTo(1);
     }
@@ -58,7 +59,7 @@ class DedupRulesTest {
 
         DedupRules.Decision decision = rules.decide(Optional.of(DedupEntry.first(first, 0, 10)), retry, 1, 10);
 
-        assertThat(decision.outcome()).isEqualTo(DedupRules.Outcome.DUPLICATE);
+        assertThat(decision.outcome()).isEqualTo(DeliveryOutcome.DUPLICATE);
         assertThat(decision.replay()).isFalse();
     }
 }

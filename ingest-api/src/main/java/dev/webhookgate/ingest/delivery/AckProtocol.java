@@ -2,6 +2,7 @@ package dev.webhookgate.ingest.delivery;
 
 import dev.webhookgate.contract.UtcMillis;
 import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.contract.verdict.DeliveryOutcome;
 import dev.webhookgate.http.ApiException;
 import dev.webhookgate.ingest.AnswerDeadline;
 import dev.webhookgate.ingest.publish.Publisher;
@@ -102,18 +103,17 @@ public final class AckProtocol {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** What the verdict means for this delivery's answer: {@link DeliveryOutcome} decides, this only renders it. */
     static Answer decide(WebhookEnvelope envelope, Ack own, VerdictAnswer answer) {
-        if (answer instanceof VerdictAnswer.FirstDelivery first) {
-            Ack stored = new Ack(own.provider(), own.idempotencyKey(), first.eventId(), first.receivedAt());
-            if (first.eventId().equals(envelope.eventId())) {
-                return new Answer(200, stored.accepted(), false, "accepted");
-            }
-            if (first.fingerprint().equals(envelope.fingerprint())) {
-                return new Answer(200, stored.accepted(), true, "replayed");
-            }
-            throw new ApiException(422, "idempotency_key_reused", "Idempotency key " + envelope.idempotencyKey()
-                    + " was first used for a different body (event " + first.eventId() + "); use a new key for a new request.");
+        if (!(answer instanceof VerdictAnswer.FirstDelivery first)) {
+            return new Answer(202, own.queued(), false, "queued");
         }
-        return new Answer(202, own.queued(), false, "queued");
+        Ack stored = new Ack(own.provider(), own.idempotencyKey(), first.eventId(), first.receivedAt());
+        return switch (DeliveryOutcome.of(first.eventId(), first.fingerprint(), envelope.eventId(), envelope.fingerprint())) {
+            case FIRST -> new Answer(200, stored.accepted(), false, "accepted");
+            case DUPLICATE -> new Answer(200, stored.accepted(), true, "replayed");
+            case CONFLICT -> throw new ApiException(422, "idempotency_key_reused", "Idempotency key " + envelope.idempotencyKey()
+                    + " was first used for a different body (event " + first.eventId() + "); use a new key for a new request.");
+        };
     }
 }

@@ -2,6 +2,8 @@ package dev.webhookgate.ingest.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.webhookgate.fixture.CommittedRecords;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.http.testing.RawHttp;
 import dev.webhookgate.ingest.support.Stack;
@@ -17,15 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,20 +198,8 @@ class HostileIngestRequestsTest {
     }
 
     private static List<String> inboundKeys() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(stack.topics().inbound()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-            }
-            return keys;
-        }
+        return CommittedRecords.read(kafka.bootstrapServers(), stack.topics().inbound(), new ByteArrayDeserializer(), Duration.ofSeconds(30))
+                .stream().map(ConsumerRecord::key).toList();
     }
 
     private static String capturingStderr(Runnable action) {

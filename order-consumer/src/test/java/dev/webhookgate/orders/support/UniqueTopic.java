@@ -1,5 +1,6 @@
 package dev.webhookgate.orders.support;
 
+import dev.webhookgate.fixture.CommittedRecords;
 import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DeadLetter;
 import dev.webhookgate.contract.Topics;
@@ -99,25 +100,9 @@ public final class UniqueTopic implements AutoCloseable {
 
     /** Reads the dead-letter topic from the start until {@code expected} letters arrived or 30 s passed. */
     public List<DeadLetter> deadLetters(int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<String, DeadLetter> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), ContractSerdes.deadLetter().deserializer())) {
-            consumer.subscribe(List.of(topics.dlq()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (letters.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(200))) {
-                    letters.add(record.value());
-                }
-            }
-            // one more look, so a letter written twice shows up as one too many
-            consumer.poll(Duration.ofSeconds(1)).forEach(record -> letters.add(record.value()));
-        }
-        return letters;
+        // everything committed once expected are there, so a letter written twice shows up as one too many
+        return CommittedRecords.awaitAtLeast(bootstrapServers, topics.dlq(), ContractSerdes.deadLetter().deserializer(), expected,
+                Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
     }
 
     @Override
