@@ -55,7 +55,7 @@ class IngestMainTest {
                     "DEDUP_URL", hungVerdicts.url(), "INGEST_PORT", String.valueOf(port)));
             try (Http http = new Http(port);
                  TopicReader inbound = new TopicReader(kafka.bootstrapServers(), topics.inbound())) {
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
                         .until(() -> http.get("/health/live").statusCode() == 200);
                 String key = "k-" + UUID.randomUUID();
                 CompletableFuture<HttpResponse<String>> inFlight = http.postAsync("/api/v1/webhooks/custom",

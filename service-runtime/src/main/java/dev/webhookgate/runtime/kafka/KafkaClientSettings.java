@@ -110,7 +110,7 @@ public record KafkaClientSettings(
         }
     }
 
-    /** The reconnect and retry backoffs grow to this, from Kafka's 50 and 100 ms. */
+    /** The reconnect backoff grows to this, from Kafka's 50 ms. */
     static final long MAX_BACKOFF_MS = 5_000;
 
     public KafkaClientSettings {
@@ -145,11 +145,12 @@ public record KafkaClientSettings(
      */
     public Properties clientProperties(String clientId) {
         Properties props = new Properties();
-        // Under a persistent fault a client retries a broker every second by default, each attempt a WARN line per
-        // client: backing off to 5 s keeps a log readable and costs at most seconds once the broker is back.
-        // KAFKA_CLIENT_CONFIG may set either lower or higher.
+        // Under a persistent fault a client reconnects to a broker every second by default, each attempt a WARN line
+        // per client: backing off to 5 s keeps a log readable and costs at most seconds once the broker is back.
+        // Request retries (retry.backoff.max.ms) stay at Kafka's 1 s: at 5 s a Streams transaction answered
+        // CONCURRENT_TRANSACTIONS a few times in a row would wait seconds for its next try, and every verdict with it.
+        // KAFKA_CLIENT_CONFIG may set either.
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, MAX_BACKOFF_MS);
-        props.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, MAX_BACKOFF_MS);
         props.putAll(clientConfig);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (protocol.isPresent() || !clientConfig.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)) {
