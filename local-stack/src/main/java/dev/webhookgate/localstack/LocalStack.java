@@ -56,7 +56,8 @@ public final class LocalStack implements AutoCloseable {
             if (options.externalKafka().isPresent()) {
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", options.externalKafka().get());
             } else {
-                KafkaBroker broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort()).start();
+                KafkaBroker broker = KafkaBroker.persistent(BrokerMode.IN_PROCESS, dataDir.resolve("kafka"), options.kafkaPort(),
+                        LocalBrokerSettings.IDLE_FRIENDLY).start();
                 started.push(broker::stop);
                 env = env.with("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             }

@@ -14,15 +14,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary form of a {@link DedupEntry}, 90 bytes: the store holds one per key for days, so
- * the UUID event id and the SHA-256 fingerprint are kept as raw bytes rather than text. A leading version
- * byte lets a later release read entries written by this one from the changelog. The first delivery's
- * {@link TraceRef} (24 bytes, flag {@code TRACED}) follows the fixed fields only when tracing was on: it is
- * appended, so a release that does not know the flag still reads every field before it and ignores the rest.
+ * Compact binary form of a {@link DedupEntry}, about 60 bytes: the store holds one per key for days, so
+ * the UUID event id and the SHA-256 fingerprint are kept as raw bytes rather than text, and the numbers as
+ * variable-length integers (docs/benchmarks-dedup.md, "bytes per key"). A leading version byte lets a release
+ * read entries written by an earlier one from the changelog or a local store:
+ * <ul>
+ *   <li>version 1 (read only): the numbers as fixed 4- and 8-byte big-endian fields, 90 bytes;</li>
+ *   <li>version 2 (written): first-seen millis, partition, offset and the duplicate count as zig-zag varints,
+ *   last-seen and last offset as zig-zag varint distances from first-seen and offset (one byte each for the
+ *   many keys that are never delivered again).</li>
+ * </ul>
+ * The first delivery's {@link TraceRef} (24 bytes, flag {@code TRACED}) follows the other fields only when
+ * tracing was on: it is appended, so a release that does not know the flag still reads every field before it.
  */
 public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<DedupEntry>, Deserializer<DedupEntry> {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte FIXED_WIDTH_VERSION = 1;
     private static final int TEXT_EVENT_ID = 1;
     private static final int TEXT_FINGERPRINT = 2;
     private static final int TRACED = 4;
@@ -55,12 +63,13 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
             } else {
                 out.writeUTF(entry.fingerprint());
             }
-            out.writeLong(entry.firstSeen().toEpochMilli());
-            out.writeInt(entry.partition());
-            out.writeLong(entry.offset());
-            out.writeInt(entry.duplicates());
-            out.writeLong(entry.lastSeen().toEpochMilli());
-            out.writeLong(entry.lastOffset());
+            long firstSeen = entry.firstSeen().toEpochMilli();
+            writeVarint(out, zigZag(firstSeen));
+            writeVarint(out, zigZag(entry.partition()));
+            writeVarint(out, zigZag(entry.offset()));
+            writeVarint(out, zigZag(entry.duplicates()));
+            writeVarint(out, zigZag(entry.lastSeen().toEpochMilli() - firstSeen));
+            writeVarint(out, zigZag(entry.lastOffset() - entry.offset()));
             if (trace != null) {
                 out.writeLong(trace.traceIdHigh());
                 out.writeLong(trace.traceIdLow());
@@ -70,6 +79,36 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static long zigZag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    private static long unZigZag(long value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    /** Seven bits per byte, low bits first, the high bit set on every byte but the last (as protobuf writes them). */
+    private static void writeVarint(DataOutputStream out, long value) throws IOException {
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            out.writeByte((int) ((rest & 0x7F) | 0x80));
+            rest >>>= 7;
+        }
+        out.writeByte((int) rest);
+    }
+
+    private static long readVarint(DataInputStream in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new SerializationException("dedup entry has a variable-length integer longer than ten bytes");
     }
 
     /** Lower-case 8-4-4-4-12 hex; checked by hand because a regex here was a tenth of the stream thread's time. */
@@ -110,8 +149,9 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("dedup entry has version " + version + "; this release reads version " + VERSION);
+            if (version != VERSION && version != FIXED_WIDTH_VERSION) {
+                throw new SerializationException("dedup entry has version " + version + "; this release reads versions "
+                        + FIXED_WIDTH_VERSION + " and " + VERSION);
             }
             int flags = in.readByte();
             String eventId = (flags & TEXT_EVENT_ID) != 0 ? in.readUTF() : new UUID(in.readLong(), in.readLong()).toString();
@@ -123,14 +163,30 @@ public final class DedupEntrySerde implements Serde<DedupEntry>, Serializer<Dedu
                 in.readFully(digest);
                 fingerprint = SHA256 + HexFormat.of().formatHex(digest);
             }
-            Instant firstSeen = Instant.ofEpochMilli(in.readLong());
-            int partition = in.readInt();
-            long offset = in.readLong();
-            int duplicates = in.readInt();
-            Instant lastSeen = Instant.ofEpochMilli(in.readLong());
-            long lastOffset = in.readLong();
+            long firstSeen;
+            int partition;
+            long offset;
+            int duplicates;
+            long lastSeen;
+            long lastOffset;
+            if (version == FIXED_WIDTH_VERSION) {
+                firstSeen = in.readLong();
+                partition = in.readInt();
+                offset = in.readLong();
+                duplicates = in.readInt();
+                lastSeen = in.readLong();
+                lastOffset = in.readLong();
+            } else {
+                firstSeen = unZigZag(readVarint(in));
+                partition = (int) unZigZag(readVarint(in));
+                offset = unZigZag(readVarint(in));
+                duplicates = (int) unZigZag(readVarint(in));
+                lastSeen = firstSeen + unZigZag(readVarint(in));
+                lastOffset = offset + unZigZag(readVarint(in));
+            }
             TraceRef trace = (flags & TRACED) != 0 ? new TraceRef(in.readLong(), in.readLong(), in.readLong()) : null;
-            return new DedupEntry(eventId, firstSeen, fingerprint, partition, offset, duplicates, lastSeen, lastOffset, trace);
+            return new DedupEntry(eventId, Instant.ofEpochMilli(firstSeen), fingerprint, partition, offset, duplicates,
+                    Instant.ofEpochMilli(lastSeen), lastOffset, trace);
         } catch (IOException e) {
             throw new SerializationException("dedup entry of " + data.length + " bytes is truncated", e);
         }
