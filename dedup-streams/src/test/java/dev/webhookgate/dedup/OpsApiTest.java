@@ -2,6 +2,7 @@ package dev.webhookgate.dedup;
 
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.Provider;
@@ -166,10 +167,13 @@ class OpsApiTest {
         deliver(Provider.WHATSAPP, "SM-m", "Body=hi", now);
         deliver(Provider.WHATSAPP, "SM-m", "Body=hi", now);
 
-        String metrics = cluster.text(HttpRequest.newBuilder(DedupCluster.uri(service, "/metrics")).header("Authorization", "Bearer " + TOKEN));
-
-        assertThat(metrics).contains("kafka_stream_");
-        assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"first\"} 1.0");
-        assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"duplicate\"} 1.0");
+        // The processor wakes the verdict as its put lands and counts the decision just after, on the stream
+        // thread: a /metrics read right after the verdict can come between the two (seen in CI, 2026-12-02)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = cluster.text(HttpRequest.newBuilder(DedupCluster.uri(service, "/metrics")).header("Authorization", "Bearer " + TOKEN));
+            assertThat(metrics).contains("kafka_stream_");
+            assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"first\"} 1.0");
+            assertThat(metrics).containsPattern("webhookgate_dedup_decisions_total\\{provider=\"whatsapp\",service=\"dedup-streams\",verdict=\"duplicate\"} 1.0");
+        });
     }
 }
