@@ -2,6 +2,7 @@ package dev.webhookgate.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,13 @@ import java.util.Set;
  *   <li>warm: the measured schedule, closed loop (capacity) or open loop at {@code rate} (latency without
  *       coordinated omission).</li>
  * </ol>
+ * Where a system knows which process is which hop ({@link SystemUnderTest#pidsByRole()}), each hop's CPU over
+ * the warm phase per accepted webhook goes into the row ({@code cpu_us_per_webhook}); a system with several
+ * instances adds what it read about their spread after the load ({@code layout}, {@link TwoOfEach}).
  *
  * <pre>
  * java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.e2e.E2eBench \
- *     requests=100000 keys=70000 connections=64 rounds=3 systems=seed-style,local-stack,processes out=e2e.json
+ *     requests=100000 keys=70000 connections=64 rounds=3 systems=seed-style,local-stack,processes,two-of-each out=e2e.json
  * </pre>
  */
 public final class E2eBench {
@@ -97,9 +101,12 @@ public final class E2eBench {
             sut.launch();
             sut.awaitReady(Duration.ofSeconds(180));
             double readySeconds = (System.nanoTime() - launched) / 1e9;
-            LoadGenerator.Result coldRun = load.run(sut.webhookUri(), cold, launched, 0, Duration.ofSeconds(coldSeconds));
-            LoadGenerator.Result warmupRun = load.run(sut.webhookUri(), warmup, launched, 0, Duration.ofSeconds(warmupSeconds));
-            LoadGenerator.Result warmRun = load.run(sut.webhookUri(), warm, launched, rate, Duration.ofSeconds(600));
+            List<URI> front = sut.webhookUris();
+            LoadGenerator.Result coldRun = load.run(front, cold, launched, 0, Duration.ofSeconds(coldSeconds));
+            LoadGenerator.Result warmupRun = load.run(front, warmup, launched, 0, Duration.ofSeconds(warmupSeconds));
+            HopCpu cpu = HopCpu.from(sut.pidsByRole());
+            LoadGenerator.Result warmRun = load.run(front, warm, launched, rate, Duration.ofSeconds(600));
+            Map<String, Double> cpuPerWebhook = cpu.microsPerWebhook(warmRun.accepted());
             Set<String> accepted = new HashSet<>(coldRun.acceptedKeys());
             accepted.addAll(warmupRun.acceptedKeys());
             accepted.addAll(warmRun.acceptedKeys());
@@ -118,6 +125,13 @@ public final class E2eBench {
             row.put("lost", outcome.lost());
             row.put("statuses", warmRun.statuses());
             row.put("curve", coldRun.acceptedPerSecond());
+            if (!cpuPerWebhook.isEmpty()) {
+                row.put("cpu_us_per_webhook", cpuPerWebhook);
+            }
+            Map<String, Object> layout = sut.layoutAfterLoad();
+            if (!layout.isEmpty()) {
+                row.put("layout", layout);
+            }
             return row;
         }
     }
@@ -126,7 +140,9 @@ public final class E2eBench {
         return String.format(Locale.ROOT, "%-12s round %s: ready %.1f s, cold %.0f req/s, warm %.0f req/s, p50 %.1f ms, p99 %.1f ms, "
                         + "settled %.1f s after, leaked %s, lost %s, 202s %s, failed %s",
                 system, row.get("round"), row.get("ready_s"), row.get("cold_rps"), row.get("rps"), row.get("p50_ms"),
-                row.get("p99_ms"), row.get("settle_s"), row.get("duplicates_leaked"), row.get("lost"), row.get("queued202"), row.get("failed"));
+                row.get("p99_ms"), row.get("settle_s"), row.get("duplicates_leaked"), row.get("lost"), row.get("queued202"), row.get("failed"))
+                + (row.containsKey("cpu_us_per_webhook") ? ", CPU us/webhook " + row.get("cpu_us_per_webhook") : "")
+                + (row.containsKey("layout") ? "\n             layout " + row.get("layout") : "");
     }
 
     private static double round(double v) {
