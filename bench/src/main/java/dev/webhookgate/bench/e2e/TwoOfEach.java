@@ -115,4 +115,9 @@ final class TwoOfEach extends WebhookgateSystem {
     public List<URI> webhookUris() {
         return ingestPorts.stream().map(WebhookgateSystem::webhookAt).toList();
     }
+
+    @Override
+    public Map<String, Object> layoutAfterLoad() throws Exception {
+        return new Spread(bootstrap(), dedupPorts, ordersPorts, ingestPorts).read();
+    }
 }
