@@ -197,10 +197,15 @@ public final class Report {
                     s.path("ledger").path("events_per_s").asDouble(Double.NaN), s.path("idle").path("cpu_cores").asDouble(Double.NaN),
                     s.path("startup").path("ready_s").asDouble(Double.NaN)));
             JsonNode scale = s.path("scale");
-            JsonNode top = scale.path("paper").path("rates").path(scale.path("paper").path("rates").size() - 1);
-            lines.add(String.format(Locale.ROOT, "scale: two of each %.0f req/s, leaked %d, lost %d; on paper %d webhooks/s: %.1f cores, %d partitions",
-                    scale.path("rps").asDouble(Double.NaN), scale.path("duplicates_leaked").asLong(), scale.path("lost").asLong(),
-                    top.path("webhooks_per_s").asInt(), top.path("cores").path("total").asDouble(Double.NaN), top.path("partitions").asInt()));
+            if (scale.isMissingNode()) {
+                lines.add("scale: not run");
+            } else {
+                JsonNode rates = scale.path("paper").path("rates");
+                JsonNode top = rates.path(rates.size() - 1);
+                lines.add(String.format(Locale.ROOT, "scale: two of each %.0f req/s, leaked %d, lost %d; on paper %d webhooks/s: %.1f cores, %d partitions",
+                        scale.path("rps").asDouble(Double.NaN), scale.path("duplicates_leaked").asLong(), scale.path("lost").asLong(),
+                        top.path("webhooks_per_s").asInt(), top.path("cores").path("total").asDouble(Double.NaN), top.path("partitions").asInt()));
+            }
             return lines.stream().map(l -> l.replace("NaN", "not run")).toList();
         }
 
