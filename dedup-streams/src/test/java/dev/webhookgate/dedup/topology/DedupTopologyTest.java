@@ -4,7 +4,6 @@ import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookgate.contract.Command;
-import dev.webhookgate.contract.ContractSerdes;
 import dev.webhookgate.contract.DuplicateRecord;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
@@ -12,6 +11,7 @@ import dev.webhookgate.contract.Verdict;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.dedup.DedupConfig;
+import dev.webhookgate.runtime.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +50,12 @@ class DedupTopologyTest {
         Map<String, String> vars = new HashMap<>(env);
         vars.put("DATA_DIR", stateDir.toString());
         DedupConfig config = DedupConfig.from(new Env(vars));
-        driver = new TopologyTestDriver(DedupTopology.buildTopology(config), DedupTopology.streamsConfig(config, "localhost:1"));
-        inbound = driver.createInputTopic(TOPICS.inbound(), ContractSerdes.key().serializer(), ContractSerdes.envelope().serializer());
-        commands = driver.createInputTopic(TOPICS.commands(), ContractSerdes.key().serializer(), ContractSerdes.command().serializer());
-        unique = driver.createOutputTopic(TOPICS.unique(), ContractSerdes.key().deserializer(), ContractSerdes.envelope().deserializer());
-        duplicates = driver.createOutputTopic(TOPICS.duplicates(), ContractSerdes.key().deserializer(), ContractSerdes.duplicate().deserializer());
+        DedupDriver started = DedupDriver.start(config, Tracing.OFF);
+        driver = started.driver();
+        inbound = started.inbound();
+        commands = started.commands();
+        unique = started.unique();
+        duplicates = started.duplicates();
     }
 
     @AfterEach

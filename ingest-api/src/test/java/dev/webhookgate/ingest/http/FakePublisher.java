@@ -15,15 +15,17 @@ import java.util.concurrent.TimeUnit;
 /** A one-partition inbound topic in memory, whose broker a test can make fail, hang or confirm late. */
 final class FakePublisher implements Publisher {
 
-    enum Mode { COMPLETES, FAILS, HANGS, COMPLETES_LATE }
+    enum Mode { COMPLETES, FAILS, HANGS, COMPLETES_LATE, THROWS }
 
     private final List<WebhookEnvelope> published = new CopyOnWriteArrayList<>();
+    private final List<Context> traces = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.COMPLETES;
     private volatile Duration lateBy = Duration.ZERO;
 
     /** Confirms again, and forgets what it was handed before. */
     synchronized void reset() {
         published.clear();
+        traces.clear();
         mode = Mode.COMPLETES;
     }
 
@@ -33,6 +35,11 @@ final class FakePublisher implements Publisher {
 
     void hangs() {
         mode = Mode.HANGS;
+    }
+
+    /** publish() itself throws, as only a bug of ours would make it. */
+    void throwsOnPublish() {
+        mode = Mode.THROWS;
     }
 
     void completesLate(Duration by) {
@@ -45,6 +52,11 @@ final class FakePublisher implements Publisher {
         return List.copyOf(published);
     }
 
+    /** The trace context handed over with each traced record, in order: what the real publisher writes into its headers. */
+    List<Context> traces() {
+        return List.copyOf(traces);
+    }
+
     /** The envelope stored at {@code offset}, if the fake confirmed one there. */
     Optional<WebhookEnvelope> at(long offset) {
         return offset < published.size() ? Optional.of(published.get((int) offset)) : Optional.empty();
@@ -53,11 +65,15 @@ final class FakePublisher implements Publisher {
     @Override
     public synchronized CompletableFuture<RecordPosition> publish(WebhookEnvelope envelope, AnswerDeadline deadline, Context trace) {
         published.add(envelope);
+        if (trace != null) {
+            traces.add(trace);
+        }
         RecordPosition position = new RecordPosition(0, published.size() - 1);
         return switch (mode) {
             case COMPLETES -> CompletableFuture.completedFuture(position);
             case FAILS -> CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker away"));
             case HANGS -> new CompletableFuture<>();
+            case THROWS -> throw new IllegalStateException("a bug in the publisher");
             case COMPLETES_LATE -> CompletableFuture.supplyAsync(() -> position,
                     CompletableFuture.delayedExecutor(lateBy.toMillis(), TimeUnit.MILLISECONDS));
         };

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ScriptedVerdicts implements VerdictClient {
 
-    enum Mode { DECIDES, UNKNOWN, HANGS }
+    enum Mode { DECIDES, UNKNOWN, HANGS, BREAKS }
 
     private final FakePublisher topic;
     private volatile Mode mode = Mode.DECIDES;
@@ -36,12 +36,18 @@ final class ScriptedVerdicts implements VerdictClient {
         mode = Mode.HANGS;
     }
 
+    /** The verdict fails with what the protocol does not map: only a bug of ours gets there. */
+    void breaks() {
+        mode = Mode.BREAKS;
+    }
+
     @Override
     public CompletableFuture<VerdictAnswer> verdictOf(DedupKey key, RecordPosition position, Duration wait) {
         return switch (mode) {
             case DECIDES -> CompletableFuture.completedFuture(firstOf(key, position.offset()));
             case UNKNOWN -> CompletableFuture.completedFuture(new VerdictAnswer.Unknown("dedup-streams answered 503"));
             case HANGS -> new CompletableFuture<>();
+            case BREAKS -> CompletableFuture.failedFuture(new IllegalStateException("a bug in the verdict client"));
         };
     }
 

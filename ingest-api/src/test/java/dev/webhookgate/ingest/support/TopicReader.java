@@ -31,8 +31,13 @@ public final class TopicReader implements AutoCloseable {
 
     /** Everything read so far with this record key, after one more poll. */
     public List<String> valuesFor(String key) {
+        return recordsFor(key).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The records read so far with this record key, headers and all, after one more poll. */
+    public List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
         consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-        return seen.stream().filter(r -> key.equals(r.key())).map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return seen.stream().filter(r -> key.equals(r.key())).toList();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.webhookgate.localstack;
+package dev.webhookgate.runtime.tracing;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
@@ -9,12 +9,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
 /**
- * {@code OTEL_TRACES_EXPORTER=memory}: every service of the in-process stack exports into {@link #SPANS}, through
- * the same autoconfigure path a real exporter takes. A service's shutdown must not clear what the others sent.
+ * {@code OTEL_TRACES_EXPORTER=memory}, for {@link MemoryTracing} and the in-process stack: spans reach memory
+ * through the same autoconfigure path a real exporter takes. One store for every SDK of the JVM, so a service's
+ * shutdown must not clear what the others exported; {@link MemoryTracing} tells its own spans apart by their resource.
  */
 public final class MemorySpanExporterProvider implements ConfigurableSpanExporterProvider {
 
-    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    public static final String NAME = "memory";
+    public static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
@@ -38,6 +40,6 @@ public final class MemorySpanExporterProvider implements ConfigurableSpanExporte
 
     @Override
     public String getName() {
-        return "memory";
+        return NAME;
     }
 }
