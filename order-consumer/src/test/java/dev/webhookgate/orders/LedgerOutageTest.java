@@ -10,7 +10,7 @@ import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
 import dev.webhookgate.orders.support.DatabaseSwitch;
 import dev.webhookgate.orders.support.Events;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.Ledgers;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
@@ -56,8 +56,8 @@ class LedgerOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !orders.service.isReady());
             // stays paused, answering 503 on readiness, for as long as the database is away
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !orders.service.isReady());
-            assertThat(Http.get(orders.port(), "/health/ready").status()).isEqualTo(503);
-            assertThat(Http.get(orders.port(), "/api/v1/ledger/balance").status()).isEqualTo(503);
+            assertThat(TestHttp.to(orders.port()).get("/health/ready").status()).isEqualTo(503);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/ledger/balance").status()).isEqualTo(503);
 
             database.start();
             orders.unique.send(payments("after", PER_PHASE));
@@ -70,7 +70,7 @@ class LedgerOutageTest {
             assertThat(orders.count("processed_events")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("payments")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("ledger_postings")).isEqualTo(3L * PER_PHASE);
-            assertThat(Http.text(orders.port(), "/metrics")).containsPattern("orders_ledger_pauses_total\\{[^}]*\\} [1-9]");
+            assertThat(TestHttp.to(orders.port()).get("/metrics").text()).containsPattern("orders_ledger_pauses_total\\{[^}]*\\} [1-9]");
         }
     }
 
