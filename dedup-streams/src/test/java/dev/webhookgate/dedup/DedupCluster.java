@@ -40,7 +40,7 @@ final class DedupCluster implements AutoCloseable {
 
     private final String bootstrap;
     final Topics topics;
-    private final String applicationId;
+    final String applicationId;
     private final KafkaProducer<String, WebhookEnvelope> producer;
     private final List<DedupService> services = new ArrayList<>();
 
