@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Gathers the scenario files bin/bench's runs left in one directory into {@code latest.json} (the shape
  * docs/benchmarks.md describes) and draws {@code latest.svg}, readable without the JSON: throughput,
- * latency, time to ready and idle cost per system, and the component ratios against their goals.
+ * latency, time to ready and idle cost per system, and the component ratios against their goals; and the
+ * two-of-each run with its "scale on paper" table ({@link ScalePaper}).
  *
  * <p>Where a scenario ran several rounds, the median round is reported: one slow round on a shared
  * machine should move the figure less than a mean would let it.
@@ -55,6 +56,12 @@ public final class Report {
             s.put("seed_style_p99_ms", median(systems, "seed-style", "p99_ms"));
             s.put("loop", e2e.path("loop").asText());
             s.set("by_system", systems);
+        }
+        JsonNode scale = read(parts, "scale");
+        if (scale != null) {
+            ObjectNode s = ScalePaper.scenario(scale.get("systems"), e2e == null ? null : e2e.get("systems"));
+            scenarios.set("scale", s);
+            System.out.print(ScalePaper.table(s));
         }
         copy(parts, "ingest", scenarios);
         copy(parts, "dedup", scenarios);
@@ -106,15 +113,21 @@ public final class Report {
                 values.add(row.get(field).asDouble());
             }
         });
+        return median(values);
+    }
+
+    /** NaN for no values. */
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
+        values = new ArrayList<>(values);
         values.sort(Double::compare);
         int n = values.size();
         return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
-    private static double max(JsonNode systems, String system, String field) {
+    static double max(JsonNode systems, String system, String field) {
         double m = 0;
         for (JsonNode row : systems.path(system)) {
             m = Math.max(m, row.path(field).asDouble());
@@ -183,6 +196,16 @@ public final class Report {
             lines.add(String.format(Locale.ROOT, "ledger: %.0f events/s on one consumer thread (>= 20000); idle %.3f cores (<= 0.02); ready %.1f s (<= 5)",
                     s.path("ledger").path("events_per_s").asDouble(Double.NaN), s.path("idle").path("cpu_cores").asDouble(Double.NaN),
                     s.path("startup").path("ready_s").asDouble(Double.NaN)));
+            JsonNode scale = s.path("scale");
+            if (scale.isMissingNode()) {
+                lines.add("scale: not run");
+            } else {
+                JsonNode rates = scale.path("paper").path("rates");
+                JsonNode top = rates.path(rates.size() - 1);
+                lines.add(String.format(Locale.ROOT, "scale: two of each %.0f req/s, leaked %d, lost %d; on paper %d webhooks/s: %.1f cores, %d partitions",
+                        scale.path("rps").asDouble(Double.NaN), scale.path("duplicates_leaked").asLong(), scale.path("lost").asLong(),
+                        top.path("webhooks_per_s").asInt(), top.path("cores").path("total").asDouble(Double.NaN), top.path("partitions").asInt()));
+            }
             return lines.stream().map(l -> l.replace("NaN", "not run")).toList();
         }
 

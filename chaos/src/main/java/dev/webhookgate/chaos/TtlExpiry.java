@@ -1,5 +1,6 @@
 package dev.webhookgate.chaos;
 
+import dev.webhookgate.fixture.PrometheusText;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,8 +118,8 @@ final class TtlExpiry implements Scenario {
             Thread.currentThread().interrupt();
             return;
         }
-        double expired = Metric.value(scrape, "webhookgate_dedup_expired_redeliveries_total", "provider=\"custom\"");
-        double gaps = Metric.value(scrape, "webhookgate_dedup_duplicate_gap_seconds_count", "provider=\"custom\"");
+        double expired = PrometheusText.value(scrape, "webhookgate_dedup_expired_redeliveries_total", "provider=\"custom\"");
+        double gaps = PrometheusText.value(scrape, "webhookgate_dedup_duplicate_gap_seconds_count", "provider=\"custom\"");
         result.notes().add("webhookgate_dedup_expired_redeliveries_total{provider=custom}=" + (long) expired
                 + " webhookgate_dedup_duplicate_gap_seconds_count{provider=custom}=" + (long) gaps);
         if (expired != keys) {

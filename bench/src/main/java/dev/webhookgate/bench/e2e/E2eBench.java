@@ -2,6 +2,7 @@ package dev.webhookgate.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,15 @@ import java.util.Set;
  *   <li>warm: the measured schedule, closed loop (capacity) or open loop at {@code rate} (latency without
  *       coordinated omission).</li>
  * </ol>
+ * Where a system knows which process is which hop ({@link SystemUnderTest#pidsByRole()}), each hop's CPU over
+ * the warm phase per accepted webhook goes into the row ({@code cpu_us_per_webhook}), and, from
+ * {@code quietSeconds} without traffic between warm-up and warm ({@code quiet_cores}), the part of it the
+ * webhooks caused ({@code cpu_us_per_webhook_marginal}, {@link HopCpu#marginal}); a system with several
+ * instances adds what it read about their spread after the load ({@code layout}, {@link TwoOfEach}).
  *
  * <pre>
  * java -cp "bench/target/bench.jar:bench/target/lib/*" dev.webhookgate.bench.e2e.E2eBench \
- *     requests=100000 keys=70000 connections=64 rounds=3 systems=seed-style,local-stack,processes out=e2e.json
+ *     requests=100000 keys=70000 connections=64 rounds=3 systems=seed-style,local-stack,processes,two-of-each out=e2e.json
  * </pre>
  */
 public final class E2eBench {
@@ -49,6 +55,7 @@ public final class E2eBench {
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int coldSeconds = Integer.parseInt(opts.getOrDefault("coldSeconds", "60"));
         int warmupSeconds = Integer.parseInt(opts.getOrDefault("warmupSeconds", "20"));
+        int quietSeconds = Integer.parseInt(opts.getOrDefault("quietSeconds", "10"));
         double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
         List<String> systems = List.of(opts.getOrDefault("systems", "seed-style,local-stack").split(","));
         List<String> jvmOptions = opts.containsKey("jvm") ? List.of(opts.get("jvm").split(" ")) : List.of();
@@ -71,7 +78,7 @@ public final class E2eBench {
                         Schedule.of(requests, keys, round, tag + "_cold"),
                         Schedule.of(requests, keys, 1000 + round, tag + "_warmup"),
                         Schedule.of(requests, keys, 2000 + round, tag + "_warm"),
-                        coldSeconds, warmupSeconds, rate);
+                        coldSeconds, warmupSeconds, quietSeconds, rate);
                 row.put("round", round);
                 bySystem.computeIfAbsent(system, s -> new ArrayList<>()).add(row);
                 System.out.println(summary(system, row));
@@ -90,16 +97,21 @@ public final class E2eBench {
 
     private static Map<String, Object> runOne(String system, String tag, Path root, Postgres pg, Path logs, List<String> jvmOptions,
                                               LoadGenerator load, Schedule cold, Schedule warmup, Schedule warm,
-                                              int coldSeconds, int warmupSeconds, double rate) throws Exception {
+                                              int coldSeconds, int warmupSeconds, int quietSeconds, double rate) throws Exception {
         String schema = "e2e_" + tag;
         try (SystemUnderTest sut = Systems.of(system, root, pg, logs, schema, jvmOptions)) {
             long launched = System.nanoTime();
             sut.launch();
             sut.awaitReady(Duration.ofSeconds(180));
             double readySeconds = (System.nanoTime() - launched) / 1e9;
-            LoadGenerator.Result coldRun = load.run(sut.webhookUri(), cold, launched, 0, Duration.ofSeconds(coldSeconds));
-            LoadGenerator.Result warmupRun = load.run(sut.webhookUri(), warmup, launched, 0, Duration.ofSeconds(warmupSeconds));
-            LoadGenerator.Result warmRun = load.run(sut.webhookUri(), warm, launched, rate, Duration.ofSeconds(600));
+            List<URI> front = sut.webhookUris();
+            LoadGenerator.Result coldRun = load.run(front, cold, launched, 0, Duration.ofSeconds(coldSeconds));
+            LoadGenerator.Result warmupRun = load.run(front, warmup, launched, 0, Duration.ofSeconds(warmupSeconds));
+            Map<String, Double> quiet = sut.pidsByRole().isEmpty() || quietSeconds <= 0 ? Map.of()
+                    : HopCpu.quietCores(sut.pidsByRole(), Duration.ofSeconds(quietSeconds));
+            HopCpu cpu = HopCpu.from(sut.pidsByRole());
+            LoadGenerator.Result warmRun = load.run(front, warm, launched, rate, Duration.ofSeconds(600));
+            Map<String, Double> cpuPerWebhook = cpu.microsPerWebhook(warmRun.accepted());
             Set<String> accepted = new HashSet<>(coldRun.acceptedKeys());
             accepted.addAll(warmupRun.acceptedKeys());
             accepted.addAll(warmRun.acceptedKeys());
@@ -118,6 +130,17 @@ public final class E2eBench {
             row.put("lost", outcome.lost());
             row.put("statuses", warmRun.statuses());
             row.put("curve", coldRun.acceptedPerSecond());
+            if (!cpuPerWebhook.isEmpty()) {
+                row.put("cpu_us_per_webhook", cpuPerWebhook);
+                if (!quiet.isEmpty()) {
+                    row.put("quiet_cores", quiet);
+                    row.put("cpu_us_per_webhook_marginal", HopCpu.marginal(cpuPerWebhook, quiet, warmRun.seconds(), warmRun.accepted()));
+                }
+            }
+            Map<String, Object> layout = sut.layoutAfterLoad();
+            if (!layout.isEmpty()) {
+                row.put("layout", layout);
+            }
             return row;
         }
     }
@@ -126,7 +149,11 @@ public final class E2eBench {
         return String.format(Locale.ROOT, "%-12s round %s: ready %.1f s, cold %.0f req/s, warm %.0f req/s, p50 %.1f ms, p99 %.1f ms, "
                         + "settled %.1f s after, leaked %s, lost %s, 202s %s, failed %s",
                 system, row.get("round"), row.get("ready_s"), row.get("cold_rps"), row.get("rps"), row.get("p50_ms"),
-                row.get("p99_ms"), row.get("settle_s"), row.get("duplicates_leaked"), row.get("lost"), row.get("queued202"), row.get("failed"));
+                row.get("p99_ms"), row.get("settle_s"), row.get("duplicates_leaked"), row.get("lost"), row.get("queued202"), row.get("failed"))
+                + (row.containsKey("cpu_us_per_webhook") ? ", CPU us/webhook " + row.get("cpu_us_per_webhook") : "")
+                + (row.containsKey("quiet_cores") ? ", quiet cores " + row.get("quiet_cores") + ", marginal us/webhook "
+                        + row.get("cpu_us_per_webhook_marginal") : "")
+                + (row.containsKey("layout") ? "\n             layout " + row.get("layout") : "");
     }
 
     private static double round(double v) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,10 +53,15 @@ public final class LoadGenerator {
     }
 
     /**
+     * Connection c sends to {@code targets[c % n]}, so the connections (and, closed loop, the load) split evenly
+     * over several front doors, as a round-robin load balancer in front of several ingest instances would; one
+     * target is the single-ingest case. Deliveries still go out in schedule order, so a retry can land on
+     * another instance than its first delivery, as it does behind a balancer.
+     *
      * @param origin nanoTime the per-second curve counts from (the system's launch, for the cold-start curve)
      * @param ratePerSecond 0 for closed loop
      */
-    public Result run(URI target, Schedule schedule, long origin, double ratePerSecond, Duration maxDuration) throws InterruptedException {
+    public Result run(List<URI> targets, Schedule schedule, long origin, double ratePerSecond, Duration maxDuration) throws InterruptedException {
         var deliveries = schedule.deliveries();
         AtomicInteger next = new AtomicInteger();
         Recorder recorder = new Recorder(3_600_000_000L, 3);
@@ -68,6 +74,7 @@ public final class LoadGenerator {
         long deadline = start + maxDuration.toNanos();
         ExecutorService senders = Executors.newFixedThreadPool(connections, r -> daemon(r, "load-sender"));
         for (int c = 0; c < connections; c++) {
+            URI target = targets.get(c % targets.size());
             senders.submit(() -> {
                 while (true) {
                     int i = next.getAndIncrement();

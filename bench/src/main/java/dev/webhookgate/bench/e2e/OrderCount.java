@@ -19,6 +19,11 @@ public record OrderCount(String jdbcUrl, String user, String password, String qu
     public record Outcome(int acceptedKeys, int withOrder, int lost, int duplicated, double settleSeconds) {
     }
 
+    /** webhookgate's ledger in {@code jdbcUrl}: every shape writes the same {@code orders} table. */
+    static OrderCount webhookgate(String jdbcUrl, Postgres pg) {
+        return new OrderCount(jdbcUrl, pg.user(), pg.password(), "SELECT idempotency_key, COUNT(*) FROM orders GROUP BY idempotency_key");
+    }
+
     public Map<String, Integer> perKey() throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 final class Processes implements AutoCloseable {
 
     private final List<Process> running = new ArrayList<>();
+    private final Map<String, List<Long>> pidsByRole = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
@@ -26,8 +28,35 @@ final class Processes implements AutoCloseable {
         return process;
     }
 
+    /** As {@link #start(List, Map, Path)}, the process counted under {@code role} for CPU per hop. */
+    Process start(String role, List<String> command, Map<String, String> env, Path log) throws IOException {
+        Process process = start(command, env, log);
+        pidsByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(process.pid());
+        return process;
+    }
+
     List<Long> pids() {
         return running.stream().map(Process::pid).toList();
+    }
+
+    /** Pids of the processes started with a role; a process started without one is in none. */
+    Map<String, List<Long>> pidsByRole() {
+        Map<String, List<Long>> copy = new LinkedHashMap<>();
+        pidsByRole.forEach((role, pids) -> copy.put(role, List.copyOf(pids)));
+        return copy;
+    }
+
+    /** Waits until something listens on 127.0.0.1:{@code port} (a broker has no readiness route). */
+    static void awaitPort(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("nothing listening on " + port + " within " + timeout);
     }
 
     /** Polls {@code url} until it answers 200; fails early when a process died. */
@@ -76,5 +105,6 @@ final class Processes implements AutoCloseable {
             }
         }
         running.clear();
+        pidsByRole.clear();
     }
 }

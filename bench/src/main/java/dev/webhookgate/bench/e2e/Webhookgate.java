@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +15,24 @@ import java.util.Map;
  * runnable jars beside a broker of their own ({@code kafka.Kafka} from kafka-fixture's process mode, started
  * through local-stack's launcher with no services).
  */
-final class Webhookgate implements SystemUnderTest {
+final class Webhookgate extends WebhookgateSystem {
 
     enum Shape { LOCAL_STACK, PROCESSES }
 
     private final Shape shape;
     private final Path root;
-    private final Postgres pg;
     private final Path logDir;
     private final String schema;
     private final List<String> jvmOptions;
-    private final Processes processes = new Processes();
     private final int ingestPort = FreePorts.next();
     private final int dedupPort = FreePorts.next();
     private final int ordersPort = FreePorts.next();
     private final int kafkaPort = FreePorts.next();
-    private String ledgerUrl;
 
     Webhookgate(Shape shape, Path root, Postgres pg, Path logDir, String schema, List<String> jvmOptions) {
+        super(pg);
         this.shape = shape;
         this.root = root;
-        this.pg = pg;
         this.logDir = logDir;
         this.schema = schema;
         this.jvmOptions = jvmOptions;
@@ -67,34 +63,14 @@ final class Webhookgate implements SystemUnderTest {
                     "--fresh", "--data-dir", data.toString(), "--kafka-port", String.valueOf(kafkaPort)), env, logDir.resolve(name() + ".log"));
             return;
         }
-        // Separate processes: a broker first (local-stack with only its broker would need a flag it lacks, so
-        // the broker comes from kafka-fixture's own main), then each service from its runnable jar.
-        List<String> broker = new ArrayList<>(List.of(Processes.java(), "-Xmx1g", "-cp",
-                Processes.classpath(root.resolve("bench/target/bench.jar")), "dev.webhookgate.bench.e2e.BrokerMain",
-                data.resolve("kafka").toString(), String.valueOf(kafkaPort)));
-        processes.start(broker, Map.of(), logDir.resolve(name() + "-broker.log"));
-        awaitPort(kafkaPort, Duration.ofSeconds(60));
+        ServiceJars jars = new ServiceJars(root, jvmOptions, processes, logDir, name());
+        jars.broker(data.resolve("kafka"), kafkaPort, BrokerMain.DEFAULT_PARTITIONS);
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         for (String service : List.of("dedup-streams", "order-consumer", "ingest-api")) {
             Map<String, String> own = new HashMap<>(env);
             own.put("DATA_DIR", data.resolve(service).toString());
-            List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-            cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-jar", root.resolve(service + "/target/" + service + ".jar").toString()));
-            processes.start(cmd, own, logDir.resolve(name() + "-" + service + ".log"));
+            jars.service(service, own, service);
         }
-    }
-
-    private static void awaitPort(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("broker not listening on " + port + " within " + timeout);
     }
 
     @Override
@@ -106,22 +82,6 @@ final class Webhookgate implements SystemUnderTest {
 
     @Override
     public URI webhookUri() {
-        return URI.create("http://127.0.0.1:" + ingestPort + "/api/v1/whatsapp/webhook");
-    }
-
-    @Override
-    public OrderCount orders() {
-        return new OrderCount(ledgerUrl, pg.user(), pg.password(),
-                "SELECT idempotency_key, COUNT(*) FROM orders GROUP BY idempotency_key");
-    }
-
-    @Override
-    public List<Long> pids() {
-        return processes.pids();
-    }
-
-    @Override
-    public void close() {
-        processes.close();
+        return webhookAt(ingestPort);
     }
 }
