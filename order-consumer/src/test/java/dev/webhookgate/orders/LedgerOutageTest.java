@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted on the same port and files, and the private PostgreSQL 15 stopped with {@code pg_ctl stop
  * -m fast} and started again. Either way every open connection dies, mid-transaction or not.
  */
+// Isolated (pom.xml runs classes two at a time): stops the PostgreSQL every other ledger test uses (DatabaseSwitch).
+@Isolated
 class LedgerOutageTest {
 
     @RegisterExtension

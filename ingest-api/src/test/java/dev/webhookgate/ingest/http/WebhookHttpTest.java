@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * dedup-streams. What lives in Kafka (routing to unique and duplicates, concurrent deliveries, a real
  * broker's outage) stays in the service tests.
  */
+// Isolated (pom.xml runs classes two at a time): times the deadline paths against the 5 s bound; another class running beside it would eat the margin.
+@Isolated
 class WebhookHttpTest {
 
     private static final String STRIPE = "whsec_stripe_test";

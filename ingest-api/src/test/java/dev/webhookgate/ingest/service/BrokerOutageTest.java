@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+// Isolated (pom.xml runs classes two at a time): times the 503 against the 5 s bound.
+@Isolated
 class BrokerOutageTest {
 
     @RegisterExtension

@@ -14,7 +14,7 @@ public final class Ledgers {
         TestHttp.Reply reply;
         try {
             reply = TestHttp.to(port).get("/api/v1/ledger/balance");
-        } catch (IllegalStateException e) {
+        } catch (java.io.UncheckedIOException notListening) {
             return -1;
         }
         if (reply.status() != 200) {
