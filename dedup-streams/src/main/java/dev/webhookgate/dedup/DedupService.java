@@ -53,10 +53,13 @@ public final class DedupService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final StreamsRef ref;
     private final Tracing tracing;
+    private final CloseOptions closeOptions;
 
     private DedupService(Javalin http, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ForgetCommands commands,
-                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref, Tracing tracing) {
+                         ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref, Tracing tracing,
+                         CloseOptions closeOptions) {
         this.tracing = tracing;
+        this.closeOptions = closeOptions;
         this.http = http;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -132,7 +135,7 @@ public final class DedupService implements AutoCloseable {
         }
         log.info("dedup-streams listening on port {}, application.server {}:{}, {}", http.port(), ref.self().host(), ref.self().port(),
                 config.kafka());
-        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref, tracing);
+        return new DedupService(http, streams, streamsMetrics, commands, scheduler, registry, ref, tracing, closeOptions(config));
     }
 
     public int port() {
@@ -153,10 +156,21 @@ public final class DedupService implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * A dynamic member's id dies with it, so staying in the group on a clean stop would only keep its partitions
+     * unowned (no verdicts, only 202s) until the broker gives up on its session, 45 s by default: it leaves, and the
+     * others take its tasks at once. A static member ({@code DEDUP_INSTANCE_ID}) stays: its restart comes back under
+     * the same id and takes its tasks back without a rebalance, which is what static membership is for.
+     */
+    static CloseOptions closeOptions(DedupConfig config) {
+        return CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(config.instanceId().isPresent()
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    }
+
     @Override
     public void close() {
         try {
-            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            streams.close(closeOptions);
         } finally {
             streamsMetrics.close();
             http.stop();

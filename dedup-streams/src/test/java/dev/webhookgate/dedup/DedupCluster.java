@@ -3,6 +3,8 @@ package dev.webhookgate.dedup;
 import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.fixture.CommittedRecords;
+import dev.webhookgate.fixture.TestHttp;
+import dev.webhookgate.fixture.TestHttp.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.contract.ContractSerdes;
@@ -12,9 +14,7 @@ import dev.webhookgate.runtime.config.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +38,10 @@ final class DedupCluster implements AutoCloseable {
     record Published(WebhookEnvelope envelope, int partition, long offset) {
     }
 
-    record Reply(int status, JsonNode body) {
-    }
-
     private final String bootstrap;
     final Topics topics;
-    private final String applicationId;
+    final String applicationId;
     private final KafkaProducer<String, WebhookEnvelope> producer;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<DedupService> services = new ArrayList<>();
 
     DedupCluster(String bootstrap, Topics topics) {
@@ -117,49 +113,36 @@ final class DedupCluster implements AutoCloseable {
         if (batch.status() != 200) {
             return batch;
         }
-        JsonNode item = batch.body().path("verdicts").path(0);
-        return new Reply(item.path("status").asInt(), item);
+        JsonNode item = batch.json().path("verdicts").path(0);
+        return new Reply(item.path("status").asInt(), batch.headers(), item.toString());
     }
 
     Reply get(DedupService instance, String path) {
-        return send(HttpRequest.newBuilder(uri(instance, path)).GET());
+        return http(instance).get(path);
     }
 
     Reply delete(DedupService instance, String path) {
-        return send(HttpRequest.newBuilder(uri(instance, path)).DELETE());
+        return http(instance).delete(path);
     }
 
     Reply post(DedupService instance, String path, String json) {
-        return send(HttpRequest.newBuilder(uri(instance, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return http(instance).post(path, json);
     }
 
     Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body = response.body().length == 0 ? ContractJson.MAPPER.createObjectNode() : ContractJson.tree(response.body());
-            return new Reply(response.statusCode(), body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.exchange(request);
     }
 
     String text(DedupService instance, String path) {
-        return text(HttpRequest.newBuilder(uri(instance, path)));
+        return http(instance).get(path).text();
     }
 
     String text(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.exchange(request.GET()).text();
+    }
+
+    static TestHttp http(DedupService instance) {
+        return TestHttp.to(instance.port());
     }
 
     /** One item of a {@code POST /internal/v1/verdicts} batch asking for the verdict of {@code p}. */

@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.fixture.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookgate.fixture.KafkaBrokerExtension;
@@ -38,10 +39,10 @@ class HostileDedupRequestsTest {
 
     @Test
     void statsOfAnEmptyStoreAreZeros() {
-        DedupCluster.Reply reply = cluster.get(service, "/api/v1/idempotency/stats");
+        TestHttp.Reply reply = cluster.get(service, "/api/v1/idempotency/stats");
 
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        assertThat(reply.body().toString()).isEqualTo("{\"total_keys\":0,\"active_keys\":0,\"expired_keys\":0,"
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(200);
+        assertThat(reply.json().toString()).isEqualTo("{\"total_keys\":0,\"active_keys\":0,\"expired_keys\":0,"
                 + "\"by_webhook_type\":{},\"duplicates_dropped\":0,\"conflicts\":0}");
     }
 
@@ -55,10 +56,10 @@ class HostileDedupRequestsTest {
             "/internal/v1/entries/github/d-1?partition=0&wait_ms=abc",
     })
     void badQueryParametersAre400(String path) {
-        DedupCluster.Reply reply = cluster.get(service, path);
+        TestHttp.Reply reply = cluster.get(service, path);
 
-        assertThat(reply.status()).as(path + " -> " + reply.body()).isEqualTo(400);
-        assertThat(reply.body().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
+        assertThat(reply.status()).as(path + " -> " + reply.json()).isEqualTo(400);
+        assertThat(reply.json().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
     }
 
     /** The bad values the single verdict GET refused, now as batch items: each is refused alone, with a 400. */
@@ -70,19 +71,19 @@ class HostileDedupRequestsTest {
             "{\"provider\":\"github\",\"idempotency_key\":\"bad key\",\"partition\":0,\"offset\":0}",
     })
     void badBatchItemsAre400ForThatItem(String item) {
-        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts",
+        TestHttp.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts",
                 "{\"wait_ms\":100,\"queries\":[" + item + "]}"));
 
-        assertThat(reply.status()).as(item + " -> " + reply.body()).isEqualTo(400);
-        assertThat(reply.body().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
+        assertThat(reply.status()).as(item + " -> " + reply.json()).isEqualTo(400);
+        assertThat(reply.json().path("error").asText()).isIn("invalid_request", "invalid_idempotency_key");
     }
 
     @Test
     void aBatchItemForAPartitionThatDoesNotExistIsRefusedAlone() {
-        DedupCluster.Reply reply = cluster.post(service, "/internal/v1/verdicts",
+        TestHttp.Reply reply = cluster.post(service, "/internal/v1/verdicts",
                 "{\"wait_ms\":100,\"queries\":[{\"provider\":\"github\",\"idempotency_key\":\"d-1\",\"partition\":99999,\"offset\":0}]}");
 
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        assertThat(reply.body().toString()).contains("\"status\":400");
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(200);
+        assertThat(reply.json().toString()).contains("\"status\":400");
     }
 }

@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.fixture.TestHttp;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,7 @@ class OpsApiTest {
         cluster.close();
     }
 
-    private DedupCluster.Reply ops(String method, String path) {
+    private TestHttp.Reply ops(String method, String path) {
         return cluster.send(HttpRequest.newBuilder(DedupCluster.uri(service, path))
                 .header("Authorization", "Bearer " + TOKEN).method(method, HttpRequest.BodyPublishers.noBody()));
     }
@@ -64,10 +65,10 @@ class OpsApiTest {
         DedupCluster.Published first = deliver(Provider.STRIPE, "evt_lookup", "{}", now);
         deliver(Provider.STRIPE, "evt_lookup", "{}", now.plusSeconds(2));
 
-        DedupCluster.Reply reply = ops("GET", "/api/v1/idempotency/keys/stripe/evt_lookup");
+        TestHttp.Reply reply = ops("GET", "/api/v1/idempotency/keys/stripe/evt_lookup");
 
         assertThat(reply.status()).isEqualTo(200);
-        JsonNode body = reply.body();
+        JsonNode body = reply.json();
         assertThat(body.path("provider").asText()).isEqualTo("stripe");
         assertThat(body.path("idempotency_key").asText()).isEqualTo("evt_lookup");
         assertThat(body.path("event_id").asText()).isEqualTo(first.envelope().eventId());
@@ -83,9 +84,9 @@ class OpsApiTest {
         deliver(Provider.GITHUB, "old-delivery", "{}", Instant.now().minus(Duration.ofHours(25)));
 
         assertThat(ops("GET", "/api/v1/idempotency/keys/github/never-seen").status()).isEqualTo(404);
-        DedupCluster.Reply expired = ops("GET", "/api/v1/idempotency/keys/github/old-delivery");
+        TestHttp.Reply expired = ops("GET", "/api/v1/idempotency/keys/github/old-delivery");
         assertThat(expired.status()).isEqualTo(404);
-        assertThat(expired.body().path("error").asText()).isEqualTo("not_found");
+        assertThat(expired.json().path("error").asText()).isEqualTo("not_found");
     }
 
     @Test
@@ -97,7 +98,7 @@ class OpsApiTest {
         deliver(Provider.GITHUB, "g1", "{}", now);
         deliver(Provider.GITHUB, "g-old", "{}", now.minus(Duration.ofHours(30)));
 
-        JsonNode stats = ops("GET", "/api/v1/idempotency/stats").body();
+        JsonNode stats = ops("GET", "/api/v1/idempotency/stats").json();
 
         assertThat(stats.path("total_keys").asLong()).isEqualTo(3);
         assertThat(stats.path("active_keys").asLong()).isEqualTo(2);
@@ -113,12 +114,12 @@ class OpsApiTest {
         Instant now = Instant.now();
         DedupCluster.Published first = deliver(Provider.SHOPIFY, "w-1", "{}", now);
 
-        DedupCluster.Reply forgotten = ops("DELETE", "/api/v1/idempotency/keys/shopify/w-1");
+        TestHttp.Reply forgotten = ops("DELETE", "/api/v1/idempotency/keys/shopify/w-1");
         DedupCluster.Published next = cluster.publish(delivery(Provider.SHOPIFY, "w-1", "{}", now.plusSeconds(1)));
 
         assertThat(forgotten.status()).isEqualTo(202);
-        DedupCluster.Reply verdict = cluster.verdict(service, next);
-        assertThat(verdict.body().path("event_id").asText())
+        TestHttp.Reply verdict = cluster.verdict(service, next);
+        assertThat(verdict.json().path("event_id").asText())
                 .isEqualTo(next.envelope().eventId())
                 .isNotEqualTo(first.envelope().eventId());
         assertThat(ops("DELETE", "/api/v1/idempotency/keys/shopify/never-held").status()).isEqualTo(404);
@@ -128,12 +129,12 @@ class OpsApiTest {
     void opsRoutesNeedTheTokenWhileHealthAndVerdictsDoNot() {
         DedupCluster.Published first = cluster.publish(delivery(Provider.CUSTOM, "c1", "{}", Instant.now()));
 
-        DedupCluster.Reply noToken = cluster.get(service, "/api/v1/idempotency/stats");
-        DedupCluster.Reply wrongToken = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(service, "/api/v1/idempotency/keys/custom/c1"))
+        TestHttp.Reply noToken = cluster.get(service, "/api/v1/idempotency/stats");
+        TestHttp.Reply wrongToken = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(service, "/api/v1/idempotency/keys/custom/c1"))
                 .header("Authorization", "Bearer nope").GET());
 
         assertThat(noToken.status()).isEqualTo(401);
-        assertThat(noToken.body().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(noToken.json().path("error").asText()).isEqualTo("unauthorized");
         assertThat(wrongToken.status()).isEqualTo(401);
         assertThat(cluster.get(service, "/health/live").status()).isEqualTo(200);
         assertThat(cluster.get(service, "/health/ready").status()).isEqualTo(200);
@@ -149,10 +150,10 @@ class OpsApiTest {
                 + "{\"provider\":\"stripe\",\"idempotency_key\":\"evt_b1\",\"partition\":" + a.partition() + ",\"offset\":" + (b.offset() + 500) + "},"
                 + "{\"provider\":\"nope\",\"idempotency_key\":\"x\",\"partition\":0,\"offset\":0}]}";
 
-        DedupCluster.Reply reply = cluster.post(service, "/internal/v1/verdicts", body);
+        TestHttp.Reply reply = cluster.post(service, "/internal/v1/verdicts", body);
 
         assertThat(reply.status()).isEqualTo(200);
-        JsonNode verdicts = reply.body().path("verdicts");
+        JsonNode verdicts = reply.json().path("verdicts");
         assertThat(verdicts).hasSize(4);
         assertThat(verdicts.get(0).path("status").asInt()).isEqualTo(200);
         assertThat(verdicts.get(0).path("event_id").asText()).isEqualTo(a.envelope().eventId());

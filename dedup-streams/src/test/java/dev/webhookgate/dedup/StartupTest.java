@@ -108,7 +108,7 @@ class StartupTest {
             DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "alo-1", "{}", now));
             DedupCluster.Published retry = cluster.publish(delivery(Provider.GITHUB, "alo-1", "{}", now.plusSeconds(1)));
 
-            assertThat(cluster.verdict(service, retry).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+            assertThat(cluster.verdict(service, retry).json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
             assertThat(cluster.readAll(cluster.topics.unique(), 1)).hasSize(1);
         }
     }

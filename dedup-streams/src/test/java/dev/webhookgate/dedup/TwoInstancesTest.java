@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.dedup.topology.DedupTopology;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,19 +88,19 @@ class TwoInstancesTest {
         for (DedupCluster.Published first : firsts) {
             DedupCluster.Published again = retry(first);
             for (DedupService instance : List.of(a, b)) {
-                assertThat(cluster.verdict(instance, first).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
-                assertThat(cluster.verdict(instance, again).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
-                DedupCluster.Reply lookup = cluster.get(instance, "/api/v1/idempotency/keys/stripe/" + first.envelope().idempotencyKey());
+                assertThat(cluster.verdict(instance, first).json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+                assertThat(cluster.verdict(instance, again).json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+                TestHttp.Reply lookup = cluster.get(instance, "/api/v1/idempotency/keys/stripe/" + first.envelope().idempotencyKey());
                 assertThat(lookup.status()).isEqualTo(200);
-                assertThat(lookup.body().path("duplicates").asInt()).isEqualTo(1);
+                assertThat(lookup.json().path("duplicates").asInt()).isEqualTo(1);
             }
         }
 
         for (DedupService instance : List.of(a, b)) {
-            DedupCluster.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
-            assertThat(stats.body().path("total_keys").asLong()).isEqualTo(8);
-            assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
-            assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
+            TestHttp.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
+            assertThat(stats.json().path("total_keys").asLong()).isEqualTo(8);
+            assertThat(stats.json().path("active_keys").asLong()).isEqualTo(8);
+            assertThat(stats.json().path("duplicates_dropped").asLong()).isEqualTo(8);
         }
     }
 
@@ -119,15 +120,15 @@ class TwoInstancesTest {
 
         for (DedupCluster.Published first : publishKeys(8, "evt_standby_")) {
             DedupCluster.Published again = retry(first);
-            assertThat(cluster.verdict(a, again).body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+            assertThat(cluster.verdict(a, again).json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
         }
 
         for (DedupService instance : List.of(a, b)) {
-            DedupCluster.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
+            TestHttp.Reply stats = cluster.get(instance, "/api/v1/idempotency/stats");
             assertThat(stats.status()).isEqualTo(200);
-            assertThat(stats.body().path("total_keys").asLong()).isEqualTo(8);
-            assertThat(stats.body().path("active_keys").asLong()).isEqualTo(8);
-            assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(8);
+            assertThat(stats.json().path("total_keys").asLong()).isEqualTo(8);
+            assertThat(stats.json().path("active_keys").asLong()).isEqualTo(8);
+            assertThat(stats.json().path("duplicates_dropped").asLong()).isEqualTo(8);
         }
     }
 
@@ -137,13 +138,13 @@ class TwoInstancesTest {
         DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "fwd-1", "{}", Instant.now()));
         DedupService nonOwner = nonOwnerOf(pair, first);
 
-        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
+        TestHttp.Reply reply = DedupCluster.verdictItem(cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner,
                         "/internal/v1/verdicts"))
                 .header("Content-Type", "application/json").header("X-Verdict-Forwarded", "1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"queries\":[" + DedupCluster.batchQuery(first) + "]}"))));
 
         assertThat(reply.status()).isEqualTo(503);
-        assertThat(reply.body().path("error").asText()).isEqualTo("unavailable");
+        assertThat(reply.json().path("error").asText()).isEqualTo("unavailable");
     }
 
     @Test
@@ -155,10 +156,10 @@ class TwoInstancesTest {
         assertThat(asked.stream().map(p -> ownerPort(a, p)).distinct()).as("keys on both instances").hasSize(2);
         String body = "{\"wait_ms\":5000,\"queries\":[" + String.join(",", asked.stream().map(DedupCluster::batchQuery).toList()) + "]}";
 
-        DedupCluster.Reply reply = cluster.post(a, "/internal/v1/verdicts", body);
+        TestHttp.Reply reply = cluster.post(a, "/internal/v1/verdicts", body);
 
         assertThat(reply.status()).isEqualTo(200);
-        JsonNode verdicts = reply.body().path("verdicts");
+        JsonNode verdicts = reply.json().path("verdicts");
         assertThat(verdicts).hasSize(asked.size());
         for (int i = 0; i < asked.size(); i++) {
             DedupCluster.Published first = firsts.get(i % firsts.size());
@@ -177,12 +178,12 @@ class TwoInstancesTest {
         // finding the non-owner asked a verdict of one instance, which may itself have forwarded it: count from here
         String forwardedBefore = forwardedBatches(nonOwner);
 
-        DedupCluster.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner, "/internal/v1/verdicts"))
+        TestHttp.Reply reply = cluster.send(HttpRequest.newBuilder(DedupCluster.uri(nonOwner, "/internal/v1/verdicts"))
                 .header("X-Verdict-Forwarded", "1").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"queries\":[" + DedupCluster.batchQuery(first) + "]}")));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().path("verdicts").get(0).path("status").asInt()).isEqualTo(503);
+        assertThat(reply.json().path("verdicts").get(0).path("status").asInt()).isEqualTo(503);
         assertThat(forwardedBatches(nonOwner)).isEqualTo(forwardedBefore);
     }
 
@@ -225,13 +226,13 @@ class TwoInstancesTest {
 
         for (DedupCluster.Published first : firsts) {
             DedupCluster.Published again = retry(first);
-            DedupCluster.Reply verdict = cluster.verdict(restored, again);
+            TestHttp.Reply verdict = cluster.verdict(restored, again);
             assertThat(verdict.status()).isEqualTo(200);
-            assertThat(verdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+            assertThat(verdict.json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
         }
-        DedupCluster.Reply stats = cluster.get(restored, "/api/v1/idempotency/stats");
-        assertThat(stats.body().path("total_keys").asLong()).isEqualTo(6);
-        assertThat(stats.body().path("duplicates_dropped").asLong()).isEqualTo(6);
+        TestHttp.Reply stats = cluster.get(restored, "/api/v1/idempotency/stats");
+        assertThat(stats.json().path("total_keys").asLong()).isEqualTo(6);
+        assertThat(stats.json().path("duplicates_dropped").asLong()).isEqualTo(6);
         assertThat(cluster.readAll(cluster.topics.unique(), 6)).hasSize(6);
     }
 
@@ -251,12 +252,12 @@ class TwoInstancesTest {
             DedupCluster.Published first = firsts.get(i % firsts.size());
             DedupCluster.Published asked = i % 2 == 0 ? first : retry(first);
             DedupService instance = i % 3 == 0 ? b : a;
-            DedupCluster.Reply reply = cluster.verdict(instance, asked);
+            TestHttp.Reply reply = cluster.verdict(instance, asked);
             if (reply.status() == 200) {
-                assertThat(reply.body().path("event_id").asText()).as("verdict %s", reply.body()).isEqualTo(first.envelope().eventId());
+                assertThat(reply.json().path("event_id").asText()).as("verdict %s", reply.json()).isEqualTo(first.envelope().eventId());
                 right++;
             } else {
-                assertThat(reply.status()).as("verdict %s", reply.body()).isIn(503, 504);
+                assertThat(reply.status()).as("verdict %s", reply.json()).isIn(503, 504);
                 unavailable++;
             }
             i++;

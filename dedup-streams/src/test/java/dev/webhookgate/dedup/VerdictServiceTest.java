@@ -1,5 +1,6 @@
 package dev.webhookgate.dedup;
 
+import dev.webhookgate.fixture.TestHttp;
 import static dev.webhookgate.dedup.Deliveries.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,21 +47,21 @@ class VerdictServiceTest {
         DedupCluster.Published retry = cluster.publish(delivery(Provider.STRIPE, "evt_1", "{\"id\":\"evt_1\"}", now.plusSeconds(5)));
         DedupCluster.Published reuse = cluster.publish(delivery(Provider.STRIPE, "evt_1", "{\"id\":\"other\"}", now.plusSeconds(6)));
 
-        DedupCluster.Reply firstVerdict = cluster.verdict(service, first);
+        TestHttp.Reply firstVerdict = cluster.verdict(service, first);
         assertThat(firstVerdict.status()).isEqualTo(200);
-        assertThat(firstVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
-        assertThat(firstVerdict.body().path("received_at").asText()).isEqualTo(UtcMillis.format(now));
-        assertThat(firstVerdict.body().path("partition").asInt()).isEqualTo(first.partition());
-        assertThat(firstVerdict.body().path("offset").asLong()).isEqualTo(first.offset());
+        assertThat(firstVerdict.json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(firstVerdict.json().path("received_at").asText()).isEqualTo(UtcMillis.format(now));
+        assertThat(firstVerdict.json().path("partition").asInt()).isEqualTo(first.partition());
+        assertThat(firstVerdict.json().path("offset").asLong()).isEqualTo(first.offset());
 
-        DedupCluster.Reply retryVerdict = cluster.verdict(service, retry);
+        TestHttp.Reply retryVerdict = cluster.verdict(service, retry);
         assertThat(retryVerdict.status()).isEqualTo(200);
-        assertThat(retryVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
-        assertThat(retryVerdict.body().path("fingerprint").asText()).isEqualTo(retry.envelope().fingerprint());
+        assertThat(retryVerdict.json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(retryVerdict.json().path("fingerprint").asText()).isEqualTo(retry.envelope().fingerprint());
 
-        DedupCluster.Reply reuseVerdict = cluster.verdict(service, reuse);
-        assertThat(reuseVerdict.body().path("event_id").asText()).isEqualTo(first.envelope().eventId());
-        assertThat(reuseVerdict.body().path("fingerprint").asText()).isNotEqualTo(reuse.envelope().fingerprint());
+        TestHttp.Reply reuseVerdict = cluster.verdict(service, reuse);
+        assertThat(reuseVerdict.json().path("event_id").asText()).isEqualTo(first.envelope().eventId());
+        assertThat(reuseVerdict.json().path("fingerprint").asText()).isNotEqualTo(reuse.envelope().fingerprint());
 
         List<JsonNode> unique = cluster.readAll(cluster.topics.unique(), 1);
         assertThat(unique).extracting(n -> n.path("event_id").asText()).containsExactly(first.envelope().eventId());
@@ -75,11 +76,11 @@ class VerdictServiceTest {
     void verdictForAnOffsetNotYetWrittenTimesOutWith504() {
         DedupCluster.Published first = cluster.publish(delivery(Provider.GITHUB, "d-1", "{}", Instant.now()));
 
-        DedupCluster.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts", """
+        TestHttp.Reply reply = DedupCluster.verdictItem(cluster.post(service, "/internal/v1/verdicts", """
                 {"wait_ms": 300, "queries": [{"provider": "github", "idempotency_key": "d-1", "partition": %d, "offset": %d}]}
                 """.formatted(first.partition(), first.offset() + 100)));
 
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(504);
-        assertThat(reply.body().path("error").asText()).isEqualTo("verdict_timeout");
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(504);
+        assertThat(reply.json().path("error").asText()).isEqualTo("verdict_timeout");
     }
 }

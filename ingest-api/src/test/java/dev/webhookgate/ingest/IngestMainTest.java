@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
-import dev.webhookgate.ingest.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.ingest.support.HungVerdicts;
 import dev.webhookgate.ingest.support.TopicReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,19 +52,19 @@ class IngestMainTest {
         try (HungVerdicts hungVerdicts = new HungVerdicts()) {
             Process process = launch(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "TOPIC_PREFIX", topics.prefix(),
                     "DEDUP_URL", hungVerdicts.url(), "INGEST_PORT", String.valueOf(port)));
-            try (Http http = new Http(port);
-                 TopicReader inbound = new TopicReader(kafka.bootstrapServers(), topics.inbound())) {
+            TestHttp http = TestHttp.to(port);
+            try (TopicReader inbound = new TopicReader(kafka.bootstrapServers(), topics.inbound())) {
                 await().atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                        .until(() -> http.get("/health/live").statusCode() == 200);
+                        .until(() -> http.get("/health/live").status() == 200);
                 String key = "k-" + UUID.randomUUID();
-                CompletableFuture<HttpResponse<String>> inFlight = http.postAsync("/api/v1/webhooks/custom",
+                CompletableFuture<TestHttp.Reply> inFlight = http.postAsync("/api/v1/webhooks/custom",
                         "{}".getBytes(StandardCharsets.UTF_8), Map.of("X-Idempotency-Key", key));
                 await().atMost(Duration.ofSeconds(10)).until(() -> !inbound.valuesFor("custom:" + key).isEmpty());
 
                 process.destroy();
 
-                HttpResponse<String> answer = inFlight.join();
-                assertThat(answer.statusCode()).isEqualTo(202);
+                TestHttp.Reply answer = inFlight.join();
+                assertThat(answer.status()).isEqualTo(202);
                 assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(process.exitValue()).isEqualTo(143);
             } finally {

@@ -10,7 +10,7 @@ import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
 import dev.webhookgate.orders.support.Events;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.Ledgers;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
@@ -73,7 +73,7 @@ class ConsumerCrashTest {
                             .until(() -> lag.fullyCommitted(env.get("ORDERS_GROUP_ID"), topics.unique()));
                 }
                 assertThat(Ledgers.cashDebits(port, "usd")).isEqualTo(2L * PER_ROUND);
-                assertThat(Http.get(port, "/api/v1/ledger/balance").body().get("balanced").asBoolean()).isTrue();
+                assertThat(TestHttp.to(port).get("/api/v1/ledger/balance").json().get("balanced").asBoolean()).isTrue();
             } finally {
                 second.destroy();
                 assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("clean stop on SIGTERM").isTrue();

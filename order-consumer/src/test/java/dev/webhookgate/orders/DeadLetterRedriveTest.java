@@ -10,7 +10,7 @@ import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
 import dev.webhookgate.orders.support.Events;
 import dev.webhookgate.orders.support.HeldMapping;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class DeadLetterRedriveTest {
             orders.unique.send(held);
             await().atMost(WAIT).until(() -> dlqTotal(orders) == 1);
 
-            JsonNode letter = Http.get(orders.port(), "/api/v1/dlq").body().get("dead_letters").get(0);
+            JsonNode letter = TestHttp.to(orders.port()).get("/api/v1/dlq").json().get("dead_letters").get(0);
             assertThat(letter.get("event_id").asText()).isEqualTo(held.eventId());
             assertThat(letter.get("provider").asText()).isEqualTo("custom");
             assertThat(letter.get("idempotency_key").asText()).isEqualTo("pay-1");
@@ -56,31 +56,31 @@ class DeadLetterRedriveTest {
             assertThat(letter.get("redrives").asInt()).isZero();
 
             mapping.rejectWith("the amount field is read as a string");
-            Http.Reply poison = Http.post(orders.port(), "/api/v1/dlq/" + held.eventId() + "/redrive", null);
+            TestHttp.Reply poison = TestHttp.to(orders.port()).post("/api/v1/dlq/" + held.eventId() + "/redrive", null);
             assertThat(poison.status()).isEqualTo(422);
-            assertThat(poison.body().get("error").asText()).isEqualTo("still_poison");
-            assertThat(poison.body().get("message").asText()).isEqualTo("the amount field is read as a string");
-            JsonNode after = Http.get(orders.port(), "/api/v1/dlq").body().get("dead_letters").get(0);
+            assertThat(poison.json().get("error").asText()).isEqualTo("still_poison");
+            assertThat(poison.json().get("message").asText()).isEqualTo("the amount field is read as a string");
+            JsonNode after = TestHttp.to(orders.port()).get("/api/v1/dlq").json().get("dead_letters").get(0);
             assertThat(after.get("error").asText()).isEqualTo("the amount field is read as a string");
             assertThat(after.get("redrives").asInt()).isEqualTo(1);
             assertThat(outcome(orders, "pay-1")).isEqualTo("dead_lettered");
             assertThat(orders.count("payments")).isZero();
 
             mapping.fix();
-            Http.Reply applied = Http.post(orders.port(), "/api/v1/dlq/" + held.eventId() + "/redrive", null);
+            TestHttp.Reply applied = TestHttp.to(orders.port()).post("/api/v1/dlq/" + held.eventId() + "/redrive", null);
             assertThat(applied.status()).isEqualTo(200);
-            assertThat(applied.body().get("outcome").asText()).isEqualTo("applied");
-            assertThat(applied.body().get("event_id").asText()).isEqualTo(held.eventId());
+            assertThat(applied.json().get("outcome").asText()).isEqualTo("applied");
+            assertThat(applied.json().get("event_id").asText()).isEqualTo(held.eventId());
             assertThat(outcome(orders, "pay-1")).isEqualTo("applied");
             assertThat(orders.count("payments")).isEqualTo(1);
             assertThat(orders.ledger.number("SELECT SUM(amount) FROM ledger_postings")).isEqualTo(2500);
-            assertThat(Http.get(orders.port(), "/api/v1/ledger/balance").body().get("balanced").asBoolean()).isTrue();
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/ledger/balance").json().get("balanced").asBoolean()).isTrue();
             assertThat(dlqTotal(orders)).isZero();
             assertThat(orders.ledger.number("SELECT redrives FROM dead_letters")).isEqualTo(2);
 
-            Http.Reply again = Http.post(orders.port(), "/api/v1/dlq/" + held.eventId() + "/redrive", null);
+            TestHttp.Reply again = TestHttp.to(orders.port()).post("/api/v1/dlq/" + held.eventId() + "/redrive", null);
             assertThat(again.status()).isEqualTo(404);
-            assertThat(again.body().get("error").asText()).isEqualTo("not_found");
+            assertThat(again.json().get("error").asText()).isEqualTo("not_found");
             assertThat(orders.count("payments")).isEqualTo(1);
         }
     }
@@ -104,7 +104,7 @@ class DeadLetterRedriveTest {
                 for (int r = 0; r < racers; r++) {
                     replies.add(CompletableFuture.supplyAsync(() -> {
                         together(start);
-                        return Http.post(orders.port(), "/api/v1/dlq/" + event.eventId() + "/redrive", null).status();
+                        return TestHttp.to(orders.port()).post("/api/v1/dlq/" + event.eventId() + "/redrive", null).status();
                     }, pool));
                 }
                 List<Integer> statuses = replies.stream().map(CompletableFuture::join).toList();
@@ -134,12 +134,12 @@ class DeadLetterRedriveTest {
 
             // the same records again, as Kafka hands them out after a crash before the offset commit, while the operator redrives
             CompletableFuture<Void> redelivery = CompletableFuture.runAsync(() -> orders.unique.send(held));
-            Http.Reply bulk = Http.post(orders.port(), "/api/v1/dlq/redrive", "{}");
+            TestHttp.Reply bulk = TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{}");
             redelivery.join();
             await().atMost(WAIT).until(() -> lag.fullyCommitted(orders.groupId, orders.topics.unique()));
 
             assertThat(bulk.status()).isEqualTo(200);
-            assertThat(bulk.body().get("applied").asInt()).isEqualTo(events);
+            assertThat(bulk.json().get("applied").asInt()).isEqualTo(events);
             assertThat(orders.count("payments")).isEqualTo(events);
             assertThat(orders.ledger.number("SELECT SUM(amount) FROM ledger_postings")).isEqualTo(1000L * events);
             assertThat(orders.ledger.number("SELECT COUNT(*) FROM processed_events WHERE outcome = 'applied'")).isEqualTo(events);
@@ -161,26 +161,26 @@ class DeadLetterRedriveTest {
             }
             orders.unique.send(events);
             await().atMost(WAIT).until(() -> dlqTotal(orders) == held + 3);
-            assertThat(Http.get(orders.port(), "/api/v1/dlq?provider=whatsapp").body().get("total").asInt()).isEqualTo(3);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/dlq?provider=whatsapp").json().get("total").asInt()).isEqualTo(3);
 
             mapping.fix();
-            Http.Reply bulk = Http.post(orders.port(), "/api/v1/dlq/redrive", "{}");
+            TestHttp.Reply bulk = TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{}");
 
             assertThat(bulk.status()).isEqualTo(200);
-            assertThat(bulk.body().get("matched").asInt()).isEqualTo(held + 3);
-            assertThat(bulk.body().get("applied").asInt()).isEqualTo(held);
-            assertThat(bulk.body().get("ignored").asInt()).isZero();
-            assertThat(bulk.body().get("still_poison").asInt()).isEqualTo(3);
-            assertThat(bulk.body().get("not_dead_lettered").asInt()).isZero();
+            assertThat(bulk.json().get("matched").asInt()).isEqualTo(held + 3);
+            assertThat(bulk.json().get("applied").asInt()).isEqualTo(held);
+            assertThat(bulk.json().get("ignored").asInt()).isZero();
+            assertThat(bulk.json().get("still_poison").asInt()).isEqualTo(3);
+            assertThat(bulk.json().get("not_dead_lettered").asInt()).isZero();
             assertThat(orders.count("orders")).isEqualTo(held);
             assertThat(orders.count("order_lines")).isEqualTo(held);
-            JsonNode left = Http.get(orders.port(), "/api/v1/dlq").body();
+            JsonNode left = TestHttp.to(orders.port()).get("/api/v1/dlq").json();
             assertThat(left.get("total").asInt()).isEqualTo(3);
             assertThat(left.get("dead_letters").get(0).get("provider").asText()).isEqualTo("whatsapp");
             assertThat(left.get("dead_letters").get(0).get("redrives").asInt()).isEqualTo(1);
 
-            Http.Reply second = Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"provider\":\"custom\"}");
-            assertThat(second.body().get("matched").asInt()).isZero();
+            TestHttp.Reply second = TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"provider\":\"custom\"}");
+            assertThat(second.json().get("matched").asInt()).isZero();
             assertThat(orders.count("orders")).isEqualTo(held);
         }
     }
@@ -192,31 +192,31 @@ class DeadLetterRedriveTest {
             orders.unique.send(heldPayment("p-0", 10), heldPayment("p-1", 11), heldPayment("p-2", 12));
             await().atMost(WAIT).until(() -> dlqTotal(orders) == 3);
             // the three share one batch and so one failed_at; anything later is after this
-            String cutoff = java.time.Instant.parse(Http.get(orders.port(), "/api/v1/dlq").body().get("dead_letters").get(0)
+            String cutoff = java.time.Instant.parse(TestHttp.to(orders.port()).get("/api/v1/dlq").json().get("dead_letters").get(0)
                     .get("failed_at").asText()).plusMillis(1).toString();
             orders.unique.send(Events.whatsappForm("SMbad", "whatsapp:+1", "order ten apples"));
             await().atMost(WAIT).until(() -> dlqTotal(orders) == 4);
 
-            JsonNode first = Http.get(orders.port(), "/api/v1/dlq?limit=2").body();
+            JsonNode first = TestHttp.to(orders.port()).get("/api/v1/dlq?limit=2").json();
             assertThat(keys(first)).containsExactly("SMbad", "p-2");
             assertThat(first.get("total").asInt()).isEqualTo(4);
-            JsonNode second = Http.get(orders.port(), "/api/v1/dlq?limit=2&before=" + first.get("next").asText()).body();
+            JsonNode second = TestHttp.to(orders.port()).get("/api/v1/dlq?limit=2&before=" + first.get("next").asText()).json();
             assertThat(keys(second)).containsExactly("p-1", "p-0");
             assertThat(second.get("next").isNull()).isTrue();
-            assertThat(keys(Http.get(orders.port(), "/api/v1/dlq?provider=whatsapp").body())).containsExactly("SMbad");
-            assertThat(keys(Http.get(orders.port(), "/api/v1/dlq?since=" + cutoff).body())).containsExactly("SMbad");
-            assertThat(keys(Http.get(orders.port(), "/api/v1/dlq?since=2999-01-01T00:00:00.000Z").body())).isEmpty();
+            assertThat(keys(TestHttp.to(orders.port()).get("/api/v1/dlq?provider=whatsapp").json())).containsExactly("SMbad");
+            assertThat(keys(TestHttp.to(orders.port()).get("/api/v1/dlq?since=" + cutoff).json())).containsExactly("SMbad");
+            assertThat(keys(TestHttp.to(orders.port()).get("/api/v1/dlq?since=2999-01-01T00:00:00.000Z").json())).isEmpty();
 
-            Http.Reply byFilter = Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"provider\":\"whatsapp\"}");
-            assertThat(byFilter.body().get("matched").asInt()).isEqualTo(1);
-            assertThat(byFilter.body().get("still_poison").asInt()).isEqualTo(1);
+            TestHttp.Reply byFilter = TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"provider\":\"whatsapp\"}");
+            assertThat(byFilter.json().get("matched").asInt()).isEqualTo(1);
+            assertThat(byFilter.json().get("still_poison").asInt()).isEqualTo(1);
             mapping.fix();
             String p0 = eventId(orders, "p-0");
-            Http.Reply selected = Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"event_ids\":[\"" + p0 + "\",\"no-such-event\"]}");
-            assertThat(selected.body().get("matched").asInt()).isEqualTo(2);
-            assertThat(selected.body().get("applied").asInt()).isEqualTo(1);
-            assertThat(selected.body().get("not_dead_lettered").asInt()).isEqualTo(1);
-            assertThat(keys(Http.get(orders.port(), "/api/v1/dlq").body())).containsExactly("SMbad", "p-2", "p-1");
+            TestHttp.Reply selected = TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"event_ids\":[\"" + p0 + "\",\"no-such-event\"]}");
+            assertThat(selected.json().get("matched").asInt()).isEqualTo(2);
+            assertThat(selected.json().get("applied").asInt()).isEqualTo(1);
+            assertThat(selected.json().get("not_dead_lettered").asInt()).isEqualTo(1);
+            assertThat(keys(TestHttp.to(orders.port()).get("/api/v1/dlq").json())).containsExactly("SMbad", "p-2", "p-1");
         }
     }
 
@@ -228,21 +228,21 @@ class DeadLetterRedriveTest {
             await().atMost(WAIT).until(() -> dlqTotal(orders) == 1);
             mapping.fix();
 
-            assertError(Http.get(orders.port(), "/api/v1/dlq?provider=paypal"), 400, "invalid_parameter", "provider must be one of");
-            assertError(Http.get(orders.port(), "/api/v1/dlq?since=yesterday"), 400, "invalid_parameter", "since must be a UTC time");
-            assertError(Http.get(orders.port(), "/api/v1/dlq?limit=0"), 400, "invalid_parameter", "limit must be");
-            assertError(Http.get(orders.port(), "/api/v1/dlq?before=x"), 400, "invalid_parameter", "before must be");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/no-such-event/redrive", null), 404, "not_found", "not dead-lettered");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", null), 400, "invalid_payload", "JSON object");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "not json"), 400, "invalid_payload", "JSON object");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "[]"), 400, "invalid_payload", "JSON object");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"provder\":\"custom\"}"), 400, "invalid_payload", "unknown field \"provder\"");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"provider\":\"paypal\"}"), 400, "invalid_parameter", "provider must be");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"provider\":7}"), 400, "invalid_payload", "provider must be a string");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"since\":\"soon\"}"), 400, "invalid_parameter", "since must be");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"event_ids\":[]}"), 400, "invalid_payload", "event_ids must be");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"event_ids\":[1]}"), 400, "invalid_payload", "event_ids must hold");
-            assertError(Http.post(orders.port(), "/api/v1/dlq/redrive", "{\"event_ids\":[\"a\"],\"provider\":\"custom\"}"), 400,
+            assertError(TestHttp.to(orders.port()).get("/api/v1/dlq?provider=paypal"), 400, "invalid_parameter", "provider must be one of");
+            assertError(TestHttp.to(orders.port()).get("/api/v1/dlq?since=yesterday"), 400, "invalid_parameter", "since must be a UTC time");
+            assertError(TestHttp.to(orders.port()).get("/api/v1/dlq?limit=0"), 400, "invalid_parameter", "limit must be");
+            assertError(TestHttp.to(orders.port()).get("/api/v1/dlq?before=x"), 400, "invalid_parameter", "before must be");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/no-such-event/redrive", null), 404, "not_found", "not dead-lettered");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", null), 400, "invalid_payload", "JSON object");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "not json"), 400, "invalid_payload", "JSON object");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "[]"), 400, "invalid_payload", "JSON object");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"provder\":\"custom\"}"), 400, "invalid_payload", "unknown field \"provder\"");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"provider\":\"paypal\"}"), 400, "invalid_parameter", "provider must be");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"provider\":7}"), 400, "invalid_payload", "provider must be a string");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"since\":\"soon\"}"), 400, "invalid_parameter", "since must be");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"event_ids\":[]}"), 400, "invalid_payload", "event_ids must be");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"event_ids\":[1]}"), 400, "invalid_payload", "event_ids must hold");
+            assertError(TestHttp.to(orders.port()).post("/api/v1/dlq/redrive", "{\"event_ids\":[\"a\"],\"provider\":\"custom\"}"), 400,
                     "invalid_payload", "not both");
 
             assertThat(dlqTotal(orders)).isEqualTo(1);
@@ -266,16 +266,16 @@ class DeadLetterRedriveTest {
     }
 
     private static long dlqTotal(RunningOrders orders) {
-        Http.Reply reply = Http.get(orders.port(), "/api/v1/dlq?limit=1");
-        return reply.status() == 200 ? reply.body().get("total").asLong() : -1;
+        TestHttp.Reply reply = TestHttp.to(orders.port()).get("/api/v1/dlq?limit=1");
+        return reply.status() == 200 ? reply.json().get("total").asLong() : -1;
     }
 
     private static String outcome(RunningOrders orders, String key) {
-        return Http.get(orders.port(), "/api/v1/processed/custom/" + key).body().get("outcome").asText();
+        return TestHttp.to(orders.port()).get("/api/v1/processed/custom/" + key).json().get("outcome").asText();
     }
 
     private static String eventId(RunningOrders orders, String key) {
-        return Http.get(orders.port(), "/api/v1/processed/custom/" + key).body().get("events").get(0).get("event_id").asText();
+        return TestHttp.to(orders.port()).get("/api/v1/processed/custom/" + key).json().get("events").get(0).get("event_id").asText();
     }
 
     private static List<String> keys(JsonNode page) {
@@ -284,10 +284,10 @@ class DeadLetterRedriveTest {
         return keys;
     }
 
-    private static void assertError(Http.Reply reply, int status, String code, String message) {
+    private static void assertError(TestHttp.Reply reply, int status, String code, String message) {
         assertThat(reply.status()).isEqualTo(status);
-        assertThat(reply.body().get("error").asText()).isEqualTo(code);
-        assertThat(reply.body().get("message").asText()).contains(message);
+        assertThat(reply.json().get("error").asText()).isEqualTo(code);
+        assertThat(reply.json().get("message").asText()).contains(message);
     }
 
     private static void together(CyclicBarrier barrier) {

@@ -10,7 +10,7 @@ import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
 import dev.webhookgate.orders.support.DatabaseSwitch;
 import dev.webhookgate.orders.support.Events;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.Ledgers;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted on the same port and files, and the private PostgreSQL 15 stopped with {@code pg_ctl stop
  * -m fast} and started again. Either way every open connection dies, mid-transaction or not.
  */
+// Isolated (pom.xml runs classes two at a time): stops the PostgreSQL every other ledger test uses (DatabaseSwitch).
+@Isolated
 class LedgerOutageTest {
 
     @RegisterExtension
@@ -56,8 +59,8 @@ class LedgerOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !orders.service.isReady());
             // stays paused, answering 503 on readiness, for as long as the database is away
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !orders.service.isReady());
-            assertThat(Http.get(orders.port(), "/health/ready").status()).isEqualTo(503);
-            assertThat(Http.get(orders.port(), "/api/v1/ledger/balance").status()).isEqualTo(503);
+            assertThat(TestHttp.to(orders.port()).get("/health/ready").status()).isEqualTo(503);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/ledger/balance").status()).isEqualTo(503);
 
             database.start();
             orders.unique.send(payments("after", PER_PHASE));
@@ -70,7 +73,7 @@ class LedgerOutageTest {
             assertThat(orders.count("processed_events")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("payments")).isEqualTo(3L * PER_PHASE);
             assertThat(orders.count("ledger_postings")).isEqualTo(3L * PER_PHASE);
-            assertThat(Http.text(orders.port(), "/metrics")).containsPattern("orders_ledger_pauses_total\\{[^}]*\\} [1-9]");
+            assertThat(TestHttp.to(orders.port()).get("/metrics").text()).containsPattern("orders_ledger_pauses_total\\{[^}]*\\} [1-9]");
         }
     }
 

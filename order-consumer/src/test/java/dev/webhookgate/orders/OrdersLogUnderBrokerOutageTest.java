@@ -8,7 +8,7 @@ import dev.webhookgate.fixture.BrokerMode;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.fixture.ServiceProcess;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class OrdersLogUnderBrokerOutageTest {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "TOPIC_PREFIX", topics.prefix(),
                 "ORDERS_PORT", String.valueOf(port), "DATA_DIR", dataDir.toString(), "ORDERS_GROUP_ID", "outage"),
                 "-Dwebhookgate.kafka.log.summary.every=" + SUMMARY_EVERY);
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Http.get(port, "/health/ready").status() == 200);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> TestHttp.to(port).get("/health/ready").status() == 200);
         int before = process.lines().size();
 
         kafka.broker().stop();

@@ -8,7 +8,7 @@ import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.DatabaseSwitch;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.RunningOrders;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,16 +38,16 @@ class OrdersReadinessTest {
         try (DatabaseSwitch database = DatabaseSwitch.h2Server(dataDir, FreePorts.next());
              OrdersService service = OrdersService.start(OrdersConfig.from(new Env(
                      RunningOrders.serviceEnv(kafka.bootstrapServers(), topics, database.ledger()))))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 200);
 
             database.stop();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(service.port(), "/health/ready").status() == 503);
-            assertThat(Http.get(service.port(), "/health/ready").body().get("reason").asText())
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 503);
+            assertThat(TestHttp.to(service.port()).get("/health/ready").json().get("reason").asText())
                     .isEqualTo("the ledger database is not reachable");
 
             database.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 200);
         }
     }
 
@@ -59,18 +59,18 @@ class OrdersReadinessTest {
              OrdersService service = OrdersService.start(OrdersConfig.from(new Env(
                      RunningOrders.serviceEnv(kafka.bootstrapServers(), topics, database.ledger()))));
              Admin admin = kafka.broker().admin()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 200);
 
             admin.deleteTopics(List.of(topics.dlq())).all().get();
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> Http.get(service.port(), "/health/ready").status() == 503);
-            assertThat(Http.get(service.port(), "/health/ready").body().get("reason").asText())
+            await().atMost(Duration.ofSeconds(15)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 503);
+            assertThat(TestHttp.to(service.port()).get("/health/ready").json().get("reason").asText())
                     .isEqualTo("the dead-letter producer cannot reach " + topics.dlq() + ": topic " + topics.dlq() + " does not exist");
 
             // a deletion finishes in the background; until it has, the broker refuses the same name
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> admin.createTopics(List.of(new NewTopic(topics.dlq(), 1, (short) 1))).all().get() == null);
-            await().atMost(Duration.ofSeconds(15)).until(() -> Http.get(service.port(), "/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> TestHttp.to(service.port()).get("/health/ready").status() == 200);
         }
     }
 }

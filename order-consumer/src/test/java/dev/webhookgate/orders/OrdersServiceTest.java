@@ -9,7 +9,7 @@ import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.Events;
-import dev.webhookgate.orders.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.orders.support.RunningOrders;
 import dev.webhookgate.orders.support.TestLedger;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class OrdersServiceTest {
                 assertThat(outcome(orders, "stripe", key)).isEqualTo("applied");
             }
 
-            JsonNode whatsapp = Http.get(orders.port(), "/api/v1/orders?retailer=whatsapp%3A%2B15550001").body();
+            JsonNode whatsapp = TestHttp.to(orders.port()).get("/api/v1/orders?retailer=whatsapp%3A%2B15550001").json();
             assertThat(whatsapp.get("orders")).hasSize(2);
             JsonNode newest = whatsapp.get("orders").get(0);
             assertThat(newest.get("idempotency_key").asText()).isEqualTo("SMjson");
@@ -67,19 +67,19 @@ class OrdersServiceTest {
             assertThat(newest.get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
             assertThat(whatsapp.get("orders").get(1).get("lines").get(0).get("sku").asText()).isEqualTo("apples");
 
-            JsonNode acme = Http.get(orders.port(), "/api/v1/orders?retailer=acme").body().get("orders").get(0);
+            JsonNode acme = TestHttp.to(orders.port()).get("/api/v1/orders?retailer=acme").json().get("orders").get(0);
             assertThat(acme.get("lines")).hasSize(2);
             assertThat(acme.get("lines").get(0).get("unit_price").asLong()).isEqualTo(150);
-            JsonNode shop = Http.get(orders.port(), "/api/v1/orders?retailer=corner-shop.myshopify.com").body().get("orders").get(0);
+            JsonNode shop = TestHttp.to(orders.port()).get("/api/v1/orders?retailer=corner-shop.myshopify.com").json().get("orders").get(0);
             assertThat(shop.get("natural_id").asText()).isEqualTo("820982911946154508");
             assertThat(shop.get("lines").get(0).get("unit_price").asLong()).isEqualTo(450);
-            assertThat(Http.get(orders.port(), "/api/v1/orders").body().get("orders")).hasSize(5);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/orders").json().get("orders")).hasSize(5);
 
-            JsonNode payments = Http.get(orders.port(), "/api/v1/payments").body().get("payments");
+            JsonNode payments = TestHttp.to(orders.port()).get("/api/v1/payments").json().get("payments");
             assertThat(StreamSupport.stream(payments.spliterator(), false).map(p -> p.get("kind").asText() + ":" + p.get("amount").asLong()))
                     .containsExactly("payment:300", "payment:1000", "refund:700", "payment:2500");
 
-            JsonNode balance = Http.get(orders.port(), "/api/v1/ledger/balance").body();
+            JsonNode balance = TestHttp.to(orders.port()).get("/api/v1/ledger/balance").json();
             assertThat(balance.get("balanced").asBoolean()).isTrue();
             assertThat(balanceOf(balance, "cash", "usd")).isEqualTo(1800);
             assertThat(balanceOf(balance, "sales", "usd")).isEqualTo(-1800);
@@ -105,7 +105,7 @@ class OrdersServiceTest {
 
             assertThat(outcome(orders, "whatsapp", "SMgood")).isEqualTo("applied");
             for (WebhookEnvelope e : poison) {
-                JsonNode processed = Http.get(orders.port(), "/api/v1/processed/" + e.provider().id() + "/" + e.idempotencyKey()).body();
+                JsonNode processed = TestHttp.to(orders.port()).get("/api/v1/processed/" + e.provider().id() + "/" + e.idempotencyKey()).json();
                 assertThat(processed.get("outcome").asText()).isEqualTo("dead_lettered");
                 assertThat(processed.get("events").get(0).get("event_id").asText()).isEqualTo(e.eventId());
             }
@@ -135,7 +135,7 @@ class OrdersServiceTest {
 
             assertThat(outcome(orders, "custom", "fine-1")).isEqualTo("applied");
             assertThat(outcome(orders, "custom", "fine-2")).isEqualTo("applied");
-            JsonNode refused = Http.get(orders.port(), "/api/v1/processed/custom/huge-sku").body();
+            JsonNode refused = TestHttp.to(orders.port()).get("/api/v1/processed/custom/huge-sku").json();
             assertThat(refused.get("outcome").asText()).isEqualTo("dead_lettered");
             assertThat(refused.get("reason").asText()).startsWith("the ledger refused the event");
             assertThat(orders.unique.deadLetters(1)).extracting(l -> l.envelope().idempotencyKey()).containsExactly("huge-sku");
@@ -156,7 +156,7 @@ class OrdersServiceTest {
             // as Kafka redelivers after a crash: the very same records, event ids included
             orders.unique.send(payment, order, poison);
 
-            await().atMost(WAIT).until(() -> Http.text(orders.port(), "/metrics").contains("orders_events_redelivered_total{service=\"order-consumer\"} 3.0"));
+            await().atMost(WAIT).until(() -> TestHttp.to(orders.port()).get("/metrics").text().contains("orders_events_redelivered_total{service=\"order-consumer\"} 3.0"));
 
             assertThat(orders.count("processed_events")).isEqualTo(3);
             assertThat(orders.count("orders")).isEqualTo(1);
@@ -179,10 +179,10 @@ class OrdersServiceTest {
 
             await().atMost(WAIT).until(() -> orders.count("processed_events") == 4);
 
-            JsonNode again = Http.get(orders.port(), "/api/v1/processed/stripe/evt_again").body();
+            JsonNode again = TestHttp.to(orders.port()).get("/api/v1/processed/stripe/evt_again").json();
             assertThat(again.get("outcome").asText()).isEqualTo("ignored");
             assertThat(again.get("reason").asText()).contains("pi_same").contains("already booked");
-            assertThat(Http.get(orders.port(), "/api/v1/processed/shopify/shop-again").body().get("reason").asText())
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/processed/shopify/shop-again").json().get("reason").asText())
                     .contains("42").contains("already booked");
             assertThat(orders.count("payments")).isEqualTo(1);
             assertThat(orders.count("ledger_postings")).isEqualTo(1);
@@ -201,7 +201,7 @@ class OrdersServiceTest {
 
             await().atMost(WAIT).until(() -> orders.count("processed_events") == 2);
 
-            JsonNode processed = Http.get(orders.port(), "/api/v1/processed/custom/reorder").body();
+            JsonNode processed = TestHttp.to(orders.port()).get("/api/v1/processed/custom/reorder").json();
             assertThat(processed.get("outcome").asText()).isEqualTo("applied");
             assertThat(processed.get("events")).extracting(e -> e.get("event_id").asText())
                     .containsExactly(second.eventId(), first.eventId());
@@ -221,23 +221,23 @@ class OrdersServiceTest {
             await().atMost(WAIT).until(() -> orders.count("processed_events") == 8);
 
             String filter = "/api/v1/orders?retailer=corner%20shop%2F1&limit=2";
-            JsonNode first = Http.get(orders.port(), filter).body();
-            JsonNode second = Http.get(orders.port(), filter + "&before=" + first.get("next").asText()).body();
-            JsonNode third = Http.get(orders.port(), filter + "&before=" + second.get("next").asText()).body();
+            JsonNode first = TestHttp.to(orders.port()).get(filter).json();
+            JsonNode second = TestHttp.to(orders.port()).get(filter + "&before=" + first.get("next").asText()).json();
+            JsonNode third = TestHttp.to(orders.port()).get(filter + "&before=" + second.get("next").asText()).json();
 
             assertThat(keys(first)).containsExactly("page-4", "page-3");
             assertThat(keys(second)).containsExactly("page-2", "page-1");
             assertThat(keys(third)).containsExactly("page-0");
             assertThat(third.get("next").isNull()).isTrue();
-            JsonNode payments = Http.get(orders.port(), "/api/v1/payments?limit=1").body();
+            JsonNode payments = TestHttp.to(orders.port()).get("/api/v1/payments?limit=1").json();
             assertThat(payments.get("payments").get(0).get("idempotency_key").asText()).isEqualTo("pay-b");
-            JsonNode lastPayments = Http.get(orders.port(), "/api/v1/payments?limit=1&before=" + payments.get("next").asText()).body();
+            JsonNode lastPayments = TestHttp.to(orders.port()).get("/api/v1/payments?limit=1&before=" + payments.get("next").asText()).json();
             assertThat(lastPayments.get("payments").get(0).get("idempotency_key").asText()).isEqualTo("pay-a");
             assertThat(lastPayments.get("next").isNull()).isTrue();
-            assertThat(Http.get(orders.port(), "/api/v1/orders?limit=0").status()).isEqualTo(400);
-            assertThat(Http.get(orders.port(), "/api/v1/orders?before=yesterday").body().get("error").asText()).isEqualTo("invalid_parameter");
-            assertThat(Http.get(orders.port(), "/api/v1/processed/custom/never-sent").status()).isEqualTo(404);
-            assertThat(Http.get(orders.port(), "/api/v1/processed/telegram/x").body().get("error").asText()).isEqualTo("unknown_provider");
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/orders?limit=0").status()).isEqualTo(400);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/orders?before=yesterday").json().get("error").asText()).isEqualTo("invalid_parameter");
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/processed/custom/never-sent").status()).isEqualTo(404);
+            assertThat(TestHttp.to(orders.port()).get("/api/v1/processed/telegram/x").json().get("error").asText()).isEqualTo("unknown_provider");
         }
     }
 
@@ -246,9 +246,9 @@ class OrdersServiceTest {
     }
 
     private static String outcome(RunningOrders orders, String provider, String key) {
-        Http.Reply reply = Http.get(orders.port(), "/api/v1/processed/" + provider + "/" + key);
+        TestHttp.Reply reply = TestHttp.to(orders.port()).get("/api/v1/processed/" + provider + "/" + key);
         assertThat(reply.status()).as("processed %s/%s", provider, key).isEqualTo(200);
-        return reply.body().get("outcome").asText();
+        return reply.json().get("outcome").asText();
     }
 
     private static long balanceOf(JsonNode balance, String account, String currency) {

@@ -59,7 +59,7 @@ public final class IngestApp {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
-            // unknown provider (404) comes before body size (413) in the contract's order
+            // unknown provider (404) comes before body size (413) in the order of checks (docs/api.md, "Order of checks")
             HttpHardening.install(cfg, path -> !path.startsWith("/api/v1/webhooks/")
                     || Provider.fromId(path.substring("/api/v1/webhooks/".length())).isPresent());
             ErrorResponses.install(cfg);

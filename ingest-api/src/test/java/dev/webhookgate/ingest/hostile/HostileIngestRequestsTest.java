@@ -23,6 +23,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The ingest's share of the hostile-input probe, on a real broker and a real dedup-streams: each request is
  * refused with the contract's JSON body and a 4xx, and (checked last) none of them left a record in inbound.
  */
+// Isolated (pom.xml runs classes two at a time): times answers beside 500 stalled connections; only its own load may count.
+@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileIngestRequestsTest {
 

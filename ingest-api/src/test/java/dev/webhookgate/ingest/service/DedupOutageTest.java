@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.service;
 
+import dev.webhookgate.fixture.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import dev.webhookgate.contract.ContractJson;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.ingest.support.Stack;
 import dev.webhookgate.ingest.support.TopicReader;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -26,22 +26,22 @@ class DedupOutageTest {
             stack.stopDedup();
             String key = "k-" + UUID.randomUUID();
             String body = "{\"type\":\"order.created\"}";
-            HttpResponse<String> queued = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
-            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
-            assertThat(queued.body()).startsWith("{\"status\":\"queued\",\"provider\":\"custom\",\"idempotency_key\":\"" + key + "\"");
+            TestHttp.Reply queued = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
+            assertThat(queued.status()).as(queued.text()).isEqualTo(202);
+            assertThat(queued.text()).startsWith("{\"status\":\"queued\",\"provider\":\"custom\",\"idempotency_key\":\"" + key + "\"");
             // a missing verdict service means 202s, not unreadiness
-            assertThat(stack.http().get("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(stack.http().get("/health/ready").status()).isEqualTo(200);
 
             stack.startDedup();
             // the provider retries until it gets a 200; a restarted dedup-streams may still be catching up at first
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                HttpResponse<String> retry = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
-                assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+                TestHttp.Reply retry = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
+                assertThat(retry.status()).as(retry.text()).isEqualTo(200);
                 assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
-                assertThat(retry.body()).isEqualTo(queued.body().replace("\"status\":\"queued\"", "\"status\":\"accepted\""));
+                assertThat(retry.text()).isEqualTo(queued.text().replace("\"status\":\"queued\"", "\"status\":\"accepted\""));
             });
 
-            String eventId = ContractJson.tree(queued.body().getBytes(StandardCharsets.UTF_8)).get("event_id").asText();
+            String eventId = ContractJson.tree(queued.text().getBytes(StandardCharsets.UTF_8)).get("event_id").asText();
             try (TopicReader unique = stack.reader(stack.topics().unique());
                  TopicReader duplicates = stack.reader(stack.topics().duplicates())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> !duplicates.valuesFor("custom:" + key).isEmpty());

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.fixture.KafkaBrokerExtension;
-import dev.webhookgate.ingest.support.Http;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.ingest.support.HungVerdicts;
 import dev.webhookgate.ingest.support.Stack;
 import dev.webhookgate.ingest.support.TopicReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -33,9 +32,8 @@ class GracefulShutdownTest {
             String key = "k-" + UUID.randomUUID();
             try (Stack stack = Stack.ingestOnly(kafka.bootstrapServers(), kafka.createRandomTopics(Stack.PARTITIONS),
                     hungVerdicts.url(), "VERDICT_TIMEOUT_MS", "2000");
-                 Http client = new Http(stack.ingest().port());
                  TopicReader inbound = stack.reader(stack.topics().inbound())) {
-                CompletableFuture<HttpResponse<String>> inFlight = client.postAsync("/api/v1/webhooks/custom",
+                CompletableFuture<TestHttp.Reply> inFlight = stack.http().postAsync("/api/v1/webhooks/custom",
                         "{}".getBytes(StandardCharsets.UTF_8), Map.of("X-Idempotency-Key", key));
                 await().atMost(Duration.ofSeconds(10)).until(() -> !inbound.valuesFor("custom:" + key).isEmpty());
                 assertThat(inFlight).isNotDone();
@@ -43,9 +41,9 @@ class GracefulShutdownTest {
                 int port = stack.ingest().port();
                 stack.close();
 
-                HttpResponse<String> answer = inFlight.join();
-                assertThat(answer.statusCode()).isEqualTo(202);
-                assertThat(answer.body()).contains("\"status\":\"queued\"");
+                TestHttp.Reply answer = inFlight.join();
+                assertThat(answer.status()).isEqualTo(202);
+                assertThat(answer.text()).contains("\"status\":\"queued\"");
                 assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(IOException.class);
             }
         }

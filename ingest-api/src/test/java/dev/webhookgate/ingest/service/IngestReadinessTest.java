@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.service;
 
+import dev.webhookgate.fixture.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.ingest.support.Stack;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,13 +41,13 @@ class IngestReadinessTest {
 
             admin.deleteTopics(List.of(topics.inbound())).all().get();
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> stack.http().get("/health/ready").statusCode() == 503);
+            await().atMost(Duration.ofSeconds(15)).until(() -> stack.http().get("/health/ready").status() == 503);
             assertThat(reason(stack)).isEqualTo("Kafka is not usable: topic " + topics.inbound() + " does not exist");
 
             // a deletion finishes in the background; until it has, the broker refuses the same name
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> admin.createTopics(List.of(new NewTopic(topics.inbound(), 1, (short) 1))).all().get() == null);
-            await().atMost(Duration.ofSeconds(15)).until(() -> stack.http().get("/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> stack.http().get("/health/ready").status() == 200);
         }
     }
 
@@ -59,17 +59,17 @@ class IngestReadinessTest {
 
             // smaller than any envelope: the broker refuses each record at once (RecordTooLargeException)
             setMaxMessageBytes(admin, topics.inbound(), "64");
-            await().atMost(Duration.ofSeconds(15)).until(() -> post(stack).statusCode() == 503);
+            await().atMost(Duration.ofSeconds(15)).until(() -> post(stack).status() == 503);
             post(stack);
             post(stack);
 
-            assertThat(stack.http().get("/health/ready").statusCode()).isEqualTo(503);
+            assertThat(stack.http().get("/health/ready").status()).isEqualTo(503);
             assertThat(reason(stack)).startsWith("the producer could not deliver the last ")
                     .contains(" records to " + topics.inbound()).contains("RecordTooLargeException");
 
             setMaxMessageBytes(admin, topics.inbound(), String.valueOf(Topics.MAX_MESSAGE_BYTES));
-            await().atMost(Duration.ofSeconds(15)).until(() -> post(stack).statusCode() != 503);
-            assertThat(stack.http().get("/health/ready").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> post(stack).status() != 503);
+            assertThat(stack.http().get("/health/ready").status()).isEqualTo(200);
         }
     }
 
@@ -77,7 +77,7 @@ class IngestReadinessTest {
     private static Stack readyIngest(Topics topics) {
         Stack stack = Stack.ingestOnly(kafka.bootstrapServers(), topics, "http://127.0.0.1:" + FreePorts.next());
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> stack.http().get("/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stack.http().get("/health/ready").status() == 200);
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
@@ -85,7 +85,7 @@ class IngestReadinessTest {
         }
     }
 
-    private static HttpResponse<String> post(Stack stack) {
+    private static TestHttp.Reply post(Stack stack) {
         return stack.http().post("/api/v1/webhooks/custom", "{\"n\":1}", Map.of("X-Idempotency-Key", "k-" + UUID.randomUUID()));
     }
 
@@ -96,6 +96,6 @@ class IngestReadinessTest {
     }
 
     private static String reason(Stack stack) {
-        return ContractJson.tree(stack.http().get("/health/ready").body().getBytes(StandardCharsets.UTF_8)).get("reason").asText();
+        return ContractJson.tree(stack.http().get("/health/ready").text().getBytes(StandardCharsets.UTF_8)).get("reason").asText();
     }
 }

@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.service;
 
+import dev.webhookgate.fixture.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.ingest.support.Stack;
 import dev.webhookgate.ingest.support.TopicReader;
 import java.time.Duration;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +33,8 @@ class LargeBodyTest {
         assertThat(body.length()).isLessThanOrEqualTo(524_288);
         try (Stack stack = Stack.start(kafka.bootstrapServers(), kafka.createRandomTopics(Stack.PARTITIONS))) {
             String key = "big-" + UUID.randomUUID();
-            HttpResponse<String> accepted = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
-            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            TestHttp.Reply accepted = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
+            assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
             try (TopicReader inbound = stack.reader(stack.topics().inbound())) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> !inbound.valuesFor("custom:" + key).isEmpty());
                 String envelope = inbound.valuesFor("custom:" + key).get(0);
@@ -44,14 +44,14 @@ class LargeBodyTest {
             try (TopicReader unique = stack.reader(stack.topics().unique())) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> !unique.valuesFor("custom:" + key).isEmpty());
             }
-            HttpResponse<String> retry = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
-            assertThat(retry.statusCode()).as("the dedup stream thread survived and still answers").isEqualTo(200);
+            TestHttp.Reply retry = stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
+            assertThat(retry.status()).as("the dedup stream thread survived and still answers").isEqualTo(200);
             assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
 
             String tooBig = body + " ".repeat(524_289 - body.length());
-            HttpResponse<String> refused = stack.http().post("/api/v1/webhooks/custom", tooBig, Map.of("X-Idempotency-Key", "big-" + UUID.randomUUID()));
-            assertThat(refused.statusCode()).isEqualTo(413);
-            assertThat(ContractJson.tree(refused.body().getBytes(StandardCharsets.UTF_8)).get("error").asText()).isEqualTo("payload_too_large");
+            TestHttp.Reply refused = stack.http().post("/api/v1/webhooks/custom", tooBig, Map.of("X-Idempotency-Key", "big-" + UUID.randomUUID()));
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(ContractJson.tree(refused.text().getBytes(StandardCharsets.UTF_8)).get("error").asText()).isEqualTo("payload_too_large");
         }
     }
 }

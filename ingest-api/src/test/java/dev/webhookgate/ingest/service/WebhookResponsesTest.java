@@ -1,5 +1,7 @@
 package dev.webhookgate.ingest.service;
 
+import dev.webhookgate.fixture.TestHttp;
+import dev.webhookgate.ingest.support.RandomDeliveries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,19 +15,15 @@ import dev.webhookgate.ingest.signature.StripeScheme;
 import dev.webhookgate.ingest.signature.TwilioScheme;
 import dev.webhookgate.ingest.support.Stack;
 import dev.webhookgate.ingest.support.TopicReader;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,16 +71,16 @@ class WebhookResponsesTest {
         return "k-" + UUID.randomUUID();
     }
 
-    private static HttpResponse<String> custom(String key, String body) {
+    private static TestHttp.Reply custom(String key, String body) {
         return stack.http().post("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key));
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        return ContractJson.tree(response.body().getBytes(StandardCharsets.UTF_8));
+    private static JsonNode json(TestHttp.Reply response) {
+        return ContractJson.tree(response.text().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    private static void assertError(TestHttp.Reply response, int status, String code) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(json(response).path("error").asText()).isEqualTo(code);
         assertThat(json(response).path("message").asText()).isNotBlank();
@@ -91,25 +89,25 @@ class WebhookResponsesTest {
     @Test
     void firstDeliveryIsAcceptedAndItsRetryReplaysTheByteIdenticalAck() {
         String key = key();
-        HttpResponse<String> first = custom(key, "{\"type\":\"order.created\",\"n\":1}");
-        assertThat(first.statusCode()).isEqualTo(200);
+        TestHttp.Reply first = custom(key, "{\"type\":\"order.created\",\"n\":1}");
+        assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         JsonNode ack = json(first);
-        assertThat(first.body()).startsWith("{\"status\":\"accepted\",\"provider\":\"custom\",\"idempotency_key\":\"" + key
+        assertThat(first.text()).startsWith("{\"status\":\"accepted\",\"provider\":\"custom\",\"idempotency_key\":\"" + key
                 + "\",\"event_id\":\"" + ack.get("event_id").asText() + "\",\"received_at\":\"");
         assertThat(ack.get("received_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-        HttpResponse<String> retry = custom(key, "{\"type\":\"order.created\",\"n\":1}");
-        assertThat(retry.statusCode()).isEqualTo(200);
+        TestHttp.Reply retry = custom(key, "{\"type\":\"order.created\",\"n\":1}");
+        assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
-        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.text()).isEqualTo(first.text());
     }
 
     @Test
     void sameKeyWithAnotherBodyIs422AndNeverReachesUnique() {
         String key = key();
-        assertThat(custom(key, "{\"amount\":1}").statusCode()).isEqualTo(200);
-        HttpResponse<String> reuse = custom(key, "{\"amount\":2}");
+        assertThat(custom(key, "{\"amount\":1}").status()).isEqualTo(200);
+        TestHttp.Reply reuse = custom(key, "{\"amount\":2}");
         assertError(reuse, 422, "idempotency_key_reused");
         try (TopicReader inbound = stack.reader(stack.topics().inbound());
              TopicReader unique = stack.reader(stack.topics().unique());
@@ -126,7 +124,7 @@ class WebhookResponsesTest {
     void keyErrorsAre400WithTheContractsCodes() {
         assertError(stack.http().post("/api/v1/webhooks/custom", "{}", Map.of()), 400, "missing_idempotency_key");
         assertError(stack.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "")), 400, "missing_idempotency_key");
-        HttpResponse<String> bad = stack.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key!"));
+        TestHttp.Reply bad = stack.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key!"));
         assertError(bad, 400, "invalid_idempotency_key");
         assertThat(json(bad).get("message").asText()).contains("Invalid idempotency key format");
         // an invalid header is final even when the provider's own id would do
@@ -170,7 +168,7 @@ class WebhookResponsesTest {
     void everyProviderIsAcceptedSignedAndKeyedByItsOwnId() {
         String evt = "evt_" + UUID.randomUUID().toString().replace("-", "");
         byte[] stripeBody = ("{\"id\":\"" + evt + "\",\"type\":\"payment_intent.succeeded\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> stripe = stack.http().post("/api/v1/webhooks/stripe", new String(stripeBody, StandardCharsets.UTF_8),
+        TestHttp.Reply stripe = stack.http().post("/api/v1/webhooks/stripe", new String(stripeBody, StandardCharsets.UTF_8),
                 Map.of("Stripe-Signature", StripeScheme.sign(STRIPE, Instant.now().getEpochSecond(), stripeBody)));
         assertAccepted(stripe, "stripe", evt);
 
@@ -196,7 +194,7 @@ class WebhookResponsesTest {
         String form = "MessageSid=" + sid + "&From=whatsapp%3A%2B9779800000000&Body=Order+10+apples";
         String signature = TwilioScheme.sign(TWILIO, PUBLIC_URL + "/api/v1/whatsapp/webhook", Map.of(
                 "MessageSid", List.of(sid), "From", List.of("whatsapp:+9779800000000"), "Body", List.of("Order 10 apples")));
-        HttpResponse<String> whatsapp = stack.http().post("/api/v1/whatsapp/webhook", form, Map.of(
+        TestHttp.Reply whatsapp = stack.http().post("/api/v1/whatsapp/webhook", form, Map.of(
                 "Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
         assertAccepted(whatsapp, "whatsapp", sid);
 
@@ -206,8 +204,8 @@ class WebhookResponsesTest {
         }
     }
 
-    private static void assertAccepted(HttpResponse<String> response, String provider, String key) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    private static void assertAccepted(TestHttp.Reply response, String provider, String key) {
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(json(response).get("provider").asText()).isEqualTo(provider);
         assertThat(json(response).get("idempotency_key").asText()).isEqualTo(key);
     }
@@ -219,7 +217,7 @@ class WebhookResponsesTest {
         stack.http().post("/api/v1/webhooks/stripe", "{\"id\":\"" + key + "\"}", Map.of("X-Idempotency-Key", key));
         stack.http().post("/api/v1/webhooks/custom", "x".repeat(MAX_BODY + 1), Map.of("X-Idempotency-Key", key));
         String marker = key();
-        assertThat(custom(marker, "{}").statusCode()).isEqualTo(200);
+        assertThat(custom(marker, "{}").status()).isEqualTo(200);
         try (TopicReader inbound = stack.reader(stack.topics().inbound())) {
             await().atMost(Duration.ofSeconds(15)).until(() -> !inbound.valuesFor("custom:" + marker).isEmpty());
             assertThat(inbound.valuesFor("custom:" + key)).isEmpty();
@@ -236,13 +234,13 @@ class WebhookResponsesTest {
         }
         String key = key();
         byte[] body = "{\"type\":\"payment.succeeded\",\"amount\":2500}".getBytes(StandardCharsets.UTF_8);
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        List<CompletableFuture<TestHttp.Reply>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             calls.add(stack.http().postAsync("/api/v1/webhooks/custom", body, Map.of("X-Idempotency-Key", key)));
         }
-        List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
-        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isEqualTo(200));
-        assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
+        List<TestHttp.Reply> answers = calls.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.text()).isEqualTo(200));
+        assertThat(answers.stream().map(TestHttp.Reply::text).distinct()).hasSize(1);
         assertThat(answers.stream().filter(a -> a.headers().firstValue("Idempotent-Replayed").isEmpty())).hasSize(1);
         try (TopicReader inbound = stack.reader(stack.topics().inbound());
              TopicReader unique = stack.reader(stack.topics().unique())) {
@@ -263,10 +261,10 @@ class WebhookResponsesTest {
                 .containsExactlyInAnyOrder("whatsapp", "stripe", "github", "shopify", "standard");
         assertThat(config.get("require_signatures").asBoolean()).isFalse();
 
-        assertThat(stack.http().get("/api/v1/whatsapp/test").body())
+        assertThat(stack.http().get("/api/v1/whatsapp/test").text())
                 .isEqualTo("{\"idempotency\":{\"enabled\":true,\"header\":\"X-Idempotency-Key\",\"ttl_hours\":24}}");
-        assertThat(stack.http().get("/health/live").statusCode()).isEqualTo(200);
-        assertThat(stack.http().get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(stack.http().get("/health/live").status()).isEqualTo(200);
+        assertThat(stack.http().get("/health/ready").status()).isEqualTo(200);
         assertThat(stack.ingest().isReady()).isTrue();
     }
 
@@ -274,7 +272,7 @@ class WebhookResponsesTest {
     void metricsCountRequestsByProviderAndOutcome() {
         custom(key(), "{}");
         stack.http().post("/api/v1/webhooks/custom", "{}", Map.of());
-        String metrics = stack.http().get("/metrics").body();
+        String metrics = stack.http().get("/metrics").text();
         assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"accepted\"[^}]*provider=\"custom\"");
         assertThat(metrics).containsPattern("ingest_webhooks_total\\{[^}]*outcome=\"missing_idempotency_key\"");
         assertThat(metrics).contains("ingest_webhook_latency_seconds_bucket");
@@ -284,15 +282,15 @@ class WebhookResponsesTest {
     void withIdempotencyOffEveryDeliveryGetsItsOwnAckAndNeedsNoKey() {
         String key = key();
         try (Stack off = Stack.ingestOnly(kafka.bootstrapServers(), stack.topics(), stack.dedupUrl(), "IDEMPOTENCY_ENABLED", "false")) {
-            HttpResponse<String> first = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
-            HttpResponse<String> second = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            TestHttp.Reply first = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
+            TestHttp.Reply second = off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", key));
             assertThat(List.of(first, second)).allSatisfy(a -> {
-                assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+                assertThat(a.status()).as(a.text()).isEqualTo(200);
                 assertThat(a.headers().firstValue("Idempotent-Replayed")).isEmpty();
             });
             assertThat(json(first).get("event_id")).isNotEqualTo(json(second).get("event_id"));
-            HttpResponse<String> keyless = off.http().post("/api/v1/webhooks/custom", "{}", Map.of());
-            assertThat(keyless.statusCode()).isEqualTo(200);
+            TestHttp.Reply keyless = off.http().post("/api/v1/webhooks/custom", "{}", Map.of());
+            assertThat(keyless.status()).isEqualTo(200);
             assertThat(json(keyless).get("idempotency_key").asText()).isEqualTo(json(keyless).get("event_id").asText());
             assertError(off.http().post("/api/v1/webhooks/custom", "{}", Map.of("X-Idempotency-Key", "bad key")), 400, "invalid_idempotency_key");
         }
@@ -301,40 +299,15 @@ class WebhookResponsesTest {
     /** Random providers, headers, content types and bodies: answers are 2xx or 4xx, never a 500. */
     @Test
     void noRequestMakesTheEndpointAnswer500() {
-        Arbitrary<String> paths = Arbitraries.oneOf(
-                Arbitraries.of("whatsapp", "stripe", "github", "shopify", "standard", "custom").map(p -> "/api/v1/webhooks/" + p),
-                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12).map(p -> "/api/v1/webhooks/" + p),
-                Arbitraries.just("/api/v1/whatsapp/webhook"));
-        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(60).map(String::strip),
-                Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMinLength(1).ofMaxLength(30),
-                Arbitraries.of("t=1,v1=00", "v1,AAAA", "sha256=00", "\"k1\""));
-        Arbitrary<Map<String, String>> headers = Arbitraries.maps(Arbitraries.of("X-Idempotency-Key", "Idempotency-Key", "Stripe-Signature",
-                "X-Twilio-Signature", "X-Hub-Signature-256", "X-Shopify-Hmac-Sha256", "webhook-id", "webhook-timestamp",
-                "webhook-signature", "X-GitHub-Delivery", "X-Shopify-Webhook-Id", "I-Twilio-Idempotency-Token"), values)
-                .ofMaxSize(5).map(HashMap::new);
-        Arbitrary<String> contentTypes = Arbitraries.of("application/json", "application/x-www-form-urlencoded", "text/plain",
-                "application/json; charset=utf-8");
-        Arbitrary<String> bodies = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(120),
-                Arbitraries.of("{}", "{\"id\":\"evt_1\"}", "MessageSid=SM1&Body=order+2+apples", "[1,2]", "null", "\"x\""));
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        Iterator<String> path = paths.sampleStream().iterator();
-        Iterator<Map<String, String>> header = headers.sampleStream().iterator();
-        Iterator<String> type = contentTypes.sampleStream().iterator();
-        Iterator<String> body = bodies.sampleStream().iterator();
-        for (int i = 0; i < 300; i++) {
-            Map<String, String> h = header.next();
-            h.put("Content-Type", type.next());
-            h.replaceAll((name, value) -> value.replaceAll("[\\r\\n\\x00-\\x1f\\x7f]", ""));
-            answers.add(stack.http().post(path.next(), body.next(), h));
-        }
-        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isBetween(200, 499));
+        List<TestHttp.Reply> answers = RandomDeliveries.post(stack.http(), 300);
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.text()).isBetween(200, 499));
     }
 
     @Test
     void requiredSignaturesRefuseProvidersWithoutASecret() {
         Map<String, String> headers = new HashMap<>(Map.of("X-Idempotency-Key", key()));
         try (Stack strict = Stack.ingestOnly(kafka.bootstrapServers(), stack.topics(), stack.dedupUrl(), "REQUIRE_SIGNATURES", "true")) {
-            HttpResponse<String> refused = strict.http().post("/api/v1/webhooks/custom", "{}", headers);
+            TestHttp.Reply refused = strict.http().post("/api/v1/webhooks/custom", "{}", headers);
             assertError(refused, 401, "invalid_signature");
             assertThat(json(refused).get("message").asText()).contains("No secret is configured");
         }

@@ -1,5 +1,6 @@
 package dev.webhookgate.ingest.support;
 
+import dev.webhookgate.fixture.TestHttp;
 import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.contract.Topics;
@@ -31,7 +32,7 @@ public final class Stack implements AutoCloseable {
     private DedupService dedup;
     private int dedupPort;
     private IngestService ingest;
-    private Http http;
+    private TestHttp http;
 
     private Stack(String bootstrapServers, Topics topics) {
         this.bootstrapServers = bootstrapServers;
@@ -99,14 +100,14 @@ public final class Stack implements AutoCloseable {
             vars.put(ingestEnv[i], ingestEnv[i + 1]);
         }
         ingest = IngestService.start(IngestConfig.from(new Env(vars)));
-        http = new Http(ingest.port());
+        http = TestHttp.to(ingest.port());
     }
 
     public IngestService ingest() {
         return ingest;
     }
 
-    public Http http() {
+    public TestHttp http() {
         return http;
     }
 
@@ -120,9 +121,6 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (http != null) {
-            http.close();
-        }
         if (ingest != null) {
             ingest.close();
         }

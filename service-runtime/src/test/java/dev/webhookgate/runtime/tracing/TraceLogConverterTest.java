@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class TraceLogConverterTest {
 
     @BeforeEach
     void captureTheConfiguredPattern() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = loggerContext();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         @SuppressWarnings("unchecked")
         OutputStreamAppender<ILoggingEvent> configured = (OutputStreamAppender<ILoggingEvent>) root.getAppender("STDERR");
@@ -73,6 +74,21 @@ class TraceLogConverterTest {
         LoggerFactory.getLogger("dev.webhookgate.runtime.tracing.test").info("outside");
 
         assertThat(lines()).contains("INFO dev.webhookgate.runtime.tracing.test - outside").doesNotContain("trace_id");
+    }
+
+    /**
+     * Logback's context, once SLF4J has bound it: while another thread (a test class running beside this one)
+     * is still initializing SLF4J, it hands out a stand-in factory instead.
+     */
+    private static LoggerContext loggerContext() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("SLF4J never bound logback: " + LoggerFactory.getILoggerFactory());
+            }
+            Thread.onSpinWait();
+        }
+        return context;
     }
 
     private String lines() {
