@@ -3,8 +3,8 @@ package dev.webhookgate.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.webhookgate.fixture.MemorySpanExporterProvider;
 import dev.webhookgate.runtime.config.Env;
-import dev.webhookgate.runtime.tracing.MemorySpanExporterProvider;
 import dev.webhookgate.runtime.tracing.SpanAttributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;

@@ -3,10 +3,10 @@ package dev.webhookgate.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.webhookgate.fixture.MemoryTracing;
+import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.ingest.TestConfigs;
-import dev.webhookgate.ingest.support.Http;
-import dev.webhookgate.runtime.tracing.MemoryTracing;
 import dev.webhookgate.runtime.tracing.SpanAttributes;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.Span;
@@ -14,7 +14,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,23 +38,22 @@ class DeliveryTraceTest {
     private final ScriptedVerdicts verdicts = new ScriptedVerdicts(publisher);
     private final MemoryTracing tracing = new MemoryTracing("ingest-api");
     private Javalin app;
-    private Http http;
+    private TestHttp http;
 
     @BeforeEach
     void startTracedIngest() {
         app = new IngestApp(TestConfigs.of("INGEST_PORT", "0", "VERDICT_TIMEOUT_MS", "4000"), publisher, verdicts, Clock.systemUTC(),
                 Metrics.registry("ingest-api"), () -> null, new InFlight(), tracing.tracing()).create().start();
-        http = new Http(app.port());
+        http = TestHttp.to(app.port());
     }
 
     @AfterEach
     void stop() {
-        http.close();
         app.stop();
         tracing.close();
     }
 
-    private HttpResponse<String> custom(String key, String body, String... headers) {
+    private TestHttp.Reply custom(String key, String body, String... headers) {
         Map<String, String> all = new HashMap<>(Map.of("X-Idempotency-Key", key));
         for (int i = 0; i < headers.length; i += 2) {
             all.put(headers[i], headers[i + 1]);
@@ -69,8 +67,8 @@ class DeliveryTraceTest {
 
     @Test
     void theProvidersTraceparentIsTheServerSpansParent() {
-        HttpResponse<String> answer = custom("k-" + UUID.randomUUID(), ORDER, "traceparent", "00-" + PROVIDER_TRACE + "-" + PROVIDER_SPAN + "-01");
-        assertThat(answer.statusCode()).isEqualTo(200);
+        TestHttp.Reply answer = custom("k-" + UUID.randomUUID(), ORDER, "traceparent", "00-" + PROVIDER_TRACE + "-" + PROVIDER_SPAN + "-01");
+        assertThat(answer.status()).isEqualTo(200);
 
         SpanData server = server();
         assertThat(server.getName()).isEqualTo(CUSTOM_ROUTE);
@@ -89,7 +87,7 @@ class DeliveryTraceTest {
     void aRequestWithoutTraceparentStartsATraceOfItsOwn() {
         assertThat(http.post(WebhookController.WHATSAPP_ROUTE, "{\"Body\": \"Order 3 pears\"}",
                 Map.of("X-Idempotency-Key", "SM" + UUID.randomUUID().toString().replace("-", ""), "Content-Type", "application/json"))
-                .statusCode()).isEqualTo(200);
+                .status()).isEqualTo(200);
 
         SpanData server = server();
         assertThat(server.getName()).isEqualTo("POST " + WebhookController.WHATSAPP_ROUTE);
@@ -132,7 +130,7 @@ class DeliveryTraceTest {
     @Test
     void noVerdictIsAnUnknownWaitWithItsReasonAndAQueuedAnswer() {
         verdicts.unknown();
-        assertThat(custom("k-" + UUID.randomUUID(), ORDER).statusCode()).isEqualTo(202);
+        assertThat(custom("k-" + UUID.randomUUID(), ORDER).status()).isEqualTo(202);
 
         SpanData wait = tracing.named("verdict wait");
         assertThat(wait.getAttributes().get(SpanAttributes.VERDICT)).isEqualTo("unknown");
@@ -145,7 +143,7 @@ class DeliveryTraceTest {
     void aRetryIsATraceOfItsOwnAnsweredReplayed() {
         String key = "k-" + UUID.randomUUID();
         custom(key, ORDER);
-        assertThat(custom(key, ORDER).headers().firstValue(WebhookController.REPLAYED_HEADER)).contains("true");
+        assertThat(custom(key, ORDER).header(WebhookController.REPLAYED_HEADER)).contains("true");
 
         // the link to the first delivery is dedup-streams' to make (it knows the first's span); the ingest only starts the trace
         assertThat(tracing.spans()).filteredOn(span -> span.getKind() == SpanKind.SERVER)
@@ -159,7 +157,7 @@ class DeliveryTraceTest {
     @Test
     void aPublishKafkaDidNotConfirmIsAnErrorAndSoIsTheAnswer() {
         publisher.fails();
-        assertThat(custom("k-" + UUID.randomUUID(), ORDER).statusCode()).isEqualTo(503);
+        assertThat(custom("k-" + UUID.randomUUID(), ORDER).status()).isEqualTo(503);
 
         SpanData publish = tracing.named("send fake.inbound");
         assertThat(publish.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -178,7 +176,7 @@ class DeliveryTraceTest {
         String key = "k-" + UUID.randomUUID();
         custom(key, ORDER);
         assertThat(custom(key, """
-                {"type":"order.created","amount":9900}""").statusCode()).isEqualTo(422);
+                {"type":"order.created","amount":9900}""").status()).isEqualTo(422);
 
         assertThat(tracing.spans()).filteredOn(span -> span.getKind() == SpanKind.SERVER)
                 .extracting(span -> span.getAttributes().get(SpanAttributes.ANSWER), span -> span.getAttributes().get(SpanAttributes.HTTP_STATUS))
@@ -188,7 +186,7 @@ class DeliveryTraceTest {
 
     @Test
     void aRejectedRequestIsOnlyAServerSpanWithItsErrorCode() {
-        assertThat(http.post("/api/v1/webhooks/custom", "{}", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(http.post("/api/v1/webhooks/custom", "{}", Map.of()).status()).isEqualTo(400);
 
         SpanData server = server();
         assertThat(server.getAttributes().get(SpanAttributes.HTTP_STATUS)).isEqualTo(400L);
@@ -202,7 +200,7 @@ class DeliveryTraceTest {
     @Test
     void aFailureWhileTheRequestIsCheckedEndsTheServerSpanAsA500Error() {
         publisher.throwsOnPublish();
-        assertThat(custom("k-" + UUID.randomUUID(), ORDER).statusCode()).isEqualTo(500);
+        assertThat(custom("k-" + UUID.randomUUID(), ORDER).status()).isEqualTo(500);
 
         SpanData server = server();
         assertThat(server.getAttributes().get(SpanAttributes.HTTP_STATUS)).isEqualTo(500L);
@@ -213,7 +211,7 @@ class DeliveryTraceTest {
     @Test
     void anUnforeseenFailureOfTheAnswerEndsTheServerSpanAsA500Error() {
         verdicts.breaks();
-        assertThat(custom("k-" + UUID.randomUUID(), ORDER).statusCode()).isEqualTo(500);
+        assertThat(custom("k-" + UUID.randomUUID(), ORDER).status()).isEqualTo(500);
 
         SpanData server = server();
         assertThat(server.getAttributes().get(SpanAttributes.ANSWER)).isEqualTo("internal_error");

@@ -3,9 +3,9 @@ package dev.webhookgate.orders.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.webhookgate.fixture.MemoryTracing;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.runtime.tracing.KafkaTraceHeaders;
-import dev.webhookgate.runtime.tracing.MemoryTracing;
 import dev.webhookgate.runtime.tracing.SpanAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
