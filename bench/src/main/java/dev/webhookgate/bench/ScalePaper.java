@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * {@code scenarios.scale} of latest.json: the two-of-each run (E2eBench's {@code two-of-each} rows) and the
- * "scale on paper" table derived from it, for the rates issue 14 asks about.
+ * "scale on paper" table derived from it (docs/benchmarks.md, "Two instances of each service, and scale on paper").
  *
  * <p>Cores per hop = rate x CPU per webhook / {@link #TARGET_UTILISATION}, once with the whole CPU the hop spent
  * in the warm phase per webhook ({@code cores}: at the bench's low rates this carries each process's per-second
@@ -34,7 +34,7 @@ import java.util.Locale;
 final class ScalePaper {
 
     static final double TARGET_UTILISATION = 0.6;
-    /** The rates of issue 14 ("Scale on paper"): the questions, not measurements. */
+    /** The rates the paper table is asked for (docs/benchmarks.md): the questions, not measurements. */
     static final int[] RATES = {10_000, 50_000, 100_000};
     static final String[] HOPS = {"broker", "ingest", "dedup", "orders"};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,16 +76,17 @@ final class ScalePaper {
     private static ObjectNode paper(ObjectNode s) {
         JsonNode cpu = s.path("cpu_us_per_webhook");
         double rps = s.path("rps").asDouble();
-        double dedupCeiling = Math.min(rps / s.path("stream_threads").asDouble(), TARGET_UTILISATION * 1e6 / cpu.path("dedup").asDouble());
-        double ordersCeiling = Math.min(rps / s.path("order_consumer_threads").asDouble(),
-                TARGET_UTILISATION * 1e6 / cpu.path("orders").asDouble());
-        double perPartition = Math.min(dedupCeiling, ordersCeiling);
+        double dedupMeasured = rps / s.path("stream_threads").asDouble();
+        double dedupOwnCore = TARGET_UTILISATION * 1e6 / cpu.path("dedup").asDouble();
+        double ordersMeasured = rps / s.path("order_consumer_threads").asDouble();
+        double ordersOwnCore = TARGET_UTILISATION * 1e6 / cpu.path("orders").asDouble();
+        double perPartition = Math.min(Math.min(dedupMeasured, dedupOwnCore), Math.min(ordersMeasured, ordersOwnCore));
         ObjectNode paper = JSON.createObjectNode();
         paper.put("target_utilisation", TARGET_UTILISATION);
-        paper.put("dedup_thread_rps_measured", round1(rps / s.path("stream_threads").asDouble()));
-        paper.put("dedup_thread_rps_own_core", round1(TARGET_UTILISATION * 1e6 / cpu.path("dedup").asDouble()));
-        paper.put("orders_thread_rps_measured", round1(rps / s.path("order_consumer_threads").asDouble()));
-        paper.put("orders_thread_rps_own_core", round1(TARGET_UTILISATION * 1e6 / cpu.path("orders").asDouble()));
+        paper.put("dedup_thread_rps_measured", round1(dedupMeasured));
+        paper.put("dedup_thread_rps_own_core", round1(dedupOwnCore));
+        paper.put("orders_thread_rps_measured", round1(ordersMeasured));
+        paper.put("orders_thread_rps_own_core", round1(ordersOwnCore));
         paper.put("per_partition_rps", round1(perPartition));
         ArrayNode rates = paper.putArray("rates");
         for (int rate : RATES) {
