@@ -5,6 +5,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.config.Env;
 import dev.webhookgate.contract.IdempotencySettings;
+import dev.webhookgate.http.KafkaMeters;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.runtime.kafka.KafkaAccess;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
@@ -28,6 +29,10 @@ import java.util.Optional;
  * @param sessionTimeout    how long the group waits for a silent member before moving its partitions
  *                          ({@code DEDUP_SESSION_TIMEOUT_MS}, default Kafka's 45 s; the broker allows 6 s and up): with
  *                          standbys and no instance id, this is most of the time from a crash to verdicts again
+ * @param commitInterval    how often Streams commits ({@code DEDUP_COMMIT_INTERVAL_MS}, default Kafka's: 100 ms under
+ *                          exactly_once_v2, where it is a transaction's length, and 30 s under at_least_once, where it
+ *                          bounds what a crashed instance reads and decides again)
+ * @param kafkaMetricsRefresh how often Kafka's Streams metrics are looked for anew ({@code KafkaMeters})
  */
 public record DedupConfig(
         KafkaClientSettings kafka,
@@ -42,7 +47,9 @@ public record DedupConfig(
         short replicationFactor,
         Optional<String> instanceId,
         int standbyReplicas,
-        Optional<Duration> sessionTimeout) {
+        Optional<Duration> sessionTimeout,
+        Optional<Duration> commitInterval,
+        Duration kafkaMetricsRefresh) {
 
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final String AT_LEAST_ONCE = "at_least_once";
@@ -80,7 +87,9 @@ public record DedupConfig(
                 (short) env.intInRange("TOPIC_REPLICATION_FACTOR", -1, 1, Short.MAX_VALUE),
                 instanceId,
                 env.intInRange("NUM_STANDBY_REPLICAS", 0, 0, 10),
-                env.optional("DEDUP_SESSION_TIMEOUT_MS").map(v -> Duration.ofMillis(env.intInRange("DEDUP_SESSION_TIMEOUT_MS", 45_000, 1_000, 1_800_000))));
+                env.optional("DEDUP_SESSION_TIMEOUT_MS").map(v -> Duration.ofMillis(env.intInRange("DEDUP_SESSION_TIMEOUT_MS", 45_000, 1_000, 1_800_000))),
+                env.optional("DEDUP_COMMIT_INTERVAL_MS").map(v -> Duration.ofMillis(env.intInRange("DEDUP_COMMIT_INTERVAL_MS", 100, 10, 600_000))),
+                KafkaMeters.refresh(env));
     }
 
     /** Both end up in Kafka names (group, transactional and instance ids, internal topics): keep to what those accept. */

@@ -17,6 +17,7 @@ import dev.webhookgate.dedup.topology.TopicSetup;
 import dev.webhookgate.dedup.topology.DecisionListener;
 import dev.webhookgate.dedup.topology.DedupRules;
 import dev.webhookgate.dedup.metrics.DecisionMetrics;
+import dev.webhookgate.http.KafkaMeters;
 import dev.webhookgate.http.Metrics;
 import dev.webhookgate.http.Route;
 import dev.webhookgate.http.RouteListing;
@@ -47,7 +48,7 @@ public final class DedupService implements AutoCloseable {
 
     private final Javalin http;
     private final KafkaStreams streams;
-    private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaMeters streamsMetrics;
     private final ForgetCommands commands;
     private final ScheduledExecutorService scheduler;
     private final PrometheusMeterRegistry registry;
@@ -55,7 +56,7 @@ public final class DedupService implements AutoCloseable {
     private final Tracing tracing;
     private final CloseOptions closeOptions;
 
-    private DedupService(Javalin http, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ForgetCommands commands,
+    private DedupService(Javalin http, KafkaStreams streams, KafkaMeters streamsMetrics, ForgetCommands commands,
                          ScheduledExecutorService scheduler, PrometheusMeterRegistry registry, StreamsRef ref, Tracing tracing,
                          CloseOptions closeOptions) {
         this.tracing = tracing;
@@ -100,7 +101,7 @@ public final class DedupService implements AutoCloseable {
                 ref::readinessProblem,
                 registry);
         KafkaStreams streams = null;
-        KafkaStreamsMetrics streamsMetrics = null;
+        KafkaMeters streamsMetrics = null;
         try {
             http.start(config.port());
             URI advertised = config.advertisedUrl().orElse(URI.create("http://127.0.0.1:" + http.port()));
@@ -116,8 +117,9 @@ public final class DedupService implements AutoCloseable {
             });
             ref.set(streams, self);
             DedupGauges.register(registry, streams, config.idempotency());
-            streamsMetrics = new KafkaStreamsMetrics(streams);
-            streamsMetrics.bindTo(registry);
+            KafkaStreams bound = streams;
+            streamsMetrics = KafkaMeters.bind(config.applicationId(), config.kafkaMetricsRefresh(), registry,
+                    (refresher, every) -> new KafkaStreamsMetrics(bound, List.of(), refresher, every));
             streams.start();
         } catch (RuntimeException e) {
             if (streams != null) {

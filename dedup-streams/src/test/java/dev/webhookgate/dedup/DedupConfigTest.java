@@ -86,4 +86,24 @@ class DedupConfigTest {
         assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_SESSION_TIMEOUT_MS", "10"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DEDUP_SESSION_TIMEOUT_MS");
     }
+
+    @Test
+    void aCommitIntervalReachesTheStreamsSettingsAndWithoutOneKafkasDefaultStays() {
+        Properties tuned = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of("DEDUP_COMMIT_INTERVAL_MS", "1000"))), "h:1");
+        Properties plain = DedupTopology.streamsConfig(DedupConfig.from(new Env(Map.of())), "h:1");
+
+        assertThat(tuned).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000L);
+        // Streams picks 100 ms under exactly_once_v2 and 30 s under at_least_once only when it is not set
+        assertThat(plain).doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("DEDUP_COMMIT_INTERVAL_MS", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DEDUP_COMMIT_INTERVAL_MS");
+    }
+
+    @Test
+    void kafkaMetricsAreLookedForOnceAMinuteUnlessToldOtherwise() {
+        assertThat(DedupConfig.from(new Env(Map.of())).kafkaMetricsRefresh()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(DedupConfig.from(new Env(Map.of("KAFKA_METRICS_REFRESH_MS", "2000"))).kafkaMetricsRefresh()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> DedupConfig.from(new Env(Map.of("KAFKA_METRICS_REFRESH_MS", "500"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KAFKA_METRICS_REFRESH_MS");
+    }
 }

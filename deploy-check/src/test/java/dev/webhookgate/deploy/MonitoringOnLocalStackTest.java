@@ -40,8 +40,11 @@ class MonitoringOnLocalStackTest {
     /** What docker-compose.yml's health checks ask each service (DeployFilesTest); answered here by the running stack. */
     static final String HEALTH_PATH = "/health/ready";
     private static final Set<String> JOBS = Set.of("ingest-api", "dedup-streams", "order-consumer");
-    /** Kafka's client meters are bound once a minute (Micrometer's KafkaMetrics), then scraped every 15 s. */
-    private static final Duration METRICS_SETTLE = Duration.ofSeconds(180);
+    /**
+     * Kafka's client meters appear once Micrometer looks for new ones (every {@code KAFKA_METRICS_REFRESH_MS}, a minute
+     * by default, 2 s here), then wait for the next scrape ({@link PrometheusProcess#SCRAPE_INTERVAL}).
+     */
+    private static final Duration METRICS_SETTLE = Duration.ofSeconds(90);
 
     @TempDir
     static Path dir;
@@ -56,7 +59,8 @@ class MonitoringOnLocalStackTest {
         String run = "mon-" + UUID.randomUUID().toString().substring(0, 8);
         Env env = new Env(Map.of("DATA_DIR", dir.resolve("stack").toString(), "KAFKA_PORT", "0", "INGEST_PORT", "0",
                 "DEDUP_PORT", "0", "ORDERS_PORT", "0", "TOPIC_PREFIX", run, "APPLICATION_ID", run + "-dedup",
-                "ORDERS_GROUP_ID", run + "-orders", "OPS_TOKEN", opsToken, "INTERNAL_TOKEN", "internal-" + UUID.randomUUID()));
+                "ORDERS_GROUP_ID", run + "-orders", "OPS_TOKEN", opsToken, "INTERNAL_TOKEN", "internal-" + UUID.randomUUID()))
+                .with("KAFKA_METRICS_REFRESH_MS", "2000");
         stack = LocalStack.start(LocalStackOptions.parse(new String[0], env)).awaitReady();
         sendTraffic();
         Map<String, String> targets = Map.of(
@@ -122,7 +126,7 @@ class MonitoringOnLocalStackTest {
     }
 
     private void assertQueriesRunOnExistingMetrics(Map<String, String> queries) {
-        await().atMost(METRICS_SETTLE).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(METRICS_SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode names = prometheus.api("label/__name__/values", Map.of());
             assertThat(names).isNotNull();
             Set<String> existing = new HashSet<>();

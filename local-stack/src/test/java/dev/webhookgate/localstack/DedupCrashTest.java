@@ -160,7 +160,9 @@ class DedupCrashTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 endOffsetsSum(topics.unique()) >= KEYS);
         dedup.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        dedup = startDedup(topics);
+        // the restarted one commits every second, so its first commit (what the wait below is for) comes at once;
+        // what it reads again is decided by the killed one's commits, of which there were none
+        dedup = startDedup(topics, "DEDUP_COMMIT_INTERVAL_MS", "1000");
         awaitReady();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(committedOffsetsSum(topics.inbound())).isEqualTo((long) KEYS * DELIVERIES_PER_KEY));
@@ -200,7 +202,8 @@ class DedupCrashTest {
         }
     }
 
-    private Process startDedup(Topics topics) throws IOException {
+    /** @param extraEnv variable, value, variable, value... beyond what every run sets */
+    private Process startDedup(Topics topics, String... extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.webhookgate.dedup.DedupMain")
@@ -215,6 +218,9 @@ class DedupCrashTest {
         env.put("PROCESSING_GUARANTEE", guarantee);
         // as deployed: the restarted process takes its tasks back without waiting out the killed one's session
         env.put("DEDUP_INSTANCE_ID", "dedup-crash-1");
+        for (int i = 0; i < extraEnv.length; i += 2) {
+            env.put(extraEnv[i], extraEnv[i + 1]);
+        }
         return builder.start();
     }
 

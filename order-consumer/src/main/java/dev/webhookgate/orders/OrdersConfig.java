@@ -3,10 +3,12 @@ package dev.webhookgate.orders;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.runtime.config.ConfigException;
 import dev.webhookgate.runtime.config.Env;
+import dev.webhookgate.http.KafkaMeters;
 import dev.webhookgate.http.access.AccessTokens;
 import dev.webhookgate.runtime.kafka.KafkaAccess;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param instanceId    static group membership ({@code ORDERS_INSTANCE_ID}, optional): a restarted process with the same
  *                      id takes its partitions back at once instead of waiting out the dead member's session
  * @param access        the bearer tokens guarding the API and /metrics
+ * @param kafkaMetricsRefresh how often the consumers' Kafka metrics are looked for anew ({@code KafkaMeters})
  */
 public record OrdersConfig(
         KafkaClientSettings kafka,
@@ -33,7 +36,8 @@ public record OrdersConfig(
         int consumers,
         int poolSize,
         Optional<String> instanceId,
-        AccessTokens access) {
+        AccessTokens access,
+        Duration kafkaMetricsRefresh) {
 
     public static final String DEFAULT_GROUP_ID = KafkaAccess.DEFAULT_ORDERS_GROUP_ID;
     public static final int DEFAULT_PORT = 8082;
@@ -71,7 +75,8 @@ public record OrdersConfig(
                 env.intInRange("ORDERS_CONSUMERS", 1, 1, 64),
                 env.intInRange("LEDGER_POOL_SIZE", 4, 2, 200),
                 env.optional("ORDERS_INSTANCE_ID"),
-                AccessTokens.from(env::optional));
+                AccessTokens.from(env::optional),
+                KafkaMeters.refresh(env));
     }
 
     /** An embedded H2 file under the data dir that speaks enough PostgreSQL for the same migrations. */

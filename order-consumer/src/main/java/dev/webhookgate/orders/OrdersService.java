@@ -81,7 +81,8 @@ public final class OrdersService implements AutoCloseable {
             for (int i = 0; i < config.consumers(); i++) {
                 int index = i;
                 OrderConsumerLoop.Settings settings = new OrderConsumerLoop.Settings(config.kafka(), config.topics().unique(),
-                        config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index));
+                        config.groupId(), config.groupId() + "-" + i, config.batchSize(), config.instanceId().map(id -> id + "-" + index),
+                        config.kafkaMetricsRefresh());
                 DeadLetterPublisher dlq = deadLetters;
                 loops.add(new SupervisedWorker("orders-consumer-" + i,
                         () -> new OrderConsumerLoop(settings, mapper, writer, dlq, Clock.systemUTC(), registry, tracing),

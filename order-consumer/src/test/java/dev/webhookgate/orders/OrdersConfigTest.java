@@ -29,11 +29,12 @@ class OrdersConfigTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "TOPIC_PREFIX", "shop", "ORDERS_GROUP_ID", "g",
                 "LEDGER_JDBC_URL", "jdbc:postgresql://db/ledger", "LEDGER_JDBC_USER", "u", "LEDGER_JDBC_PASSWORD", "p",
                 "ORDERS_PORT", "0", "ORDERS_BATCH_SIZE", "2000", "ORDERS_CONSUMERS", "2", "LEDGER_POOL_SIZE", "5")).with("ORDERS_INSTANCE_ID", "orders-a")
-                .with("OPS_TOKEN", "o").with("INTERNAL_TOKEN", "i"));
+                .with("OPS_TOKEN", "o").with("INTERNAL_TOKEN", "i").with("KAFKA_METRICS_REFRESH_MS", "5000"));
 
         assertThat(config).isEqualTo(new OrdersConfig(dev.webhookgate.runtime.kafka.KafkaClientSettings.plaintext("kafka:9092"), new dev.webhookgate.contract.Topics("shop"), "g",
                 Path.of("./data"), "jdbc:postgresql://db/ledger", "u", "p", 0, 2000, 2, 5, java.util.Optional.of("orders-a"),
-                new dev.webhookgate.http.access.AccessTokens(java.util.Optional.of("o"), java.util.Optional.of("i"))));
+                new dev.webhookgate.http.access.AccessTokens(java.util.Optional.of("o"), java.util.Optional.of("i")),
+                java.time.Duration.ofSeconds(5)));
     }
 
     @Test

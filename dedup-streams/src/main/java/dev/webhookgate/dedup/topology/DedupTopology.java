@@ -108,6 +108,7 @@ public final class DedupTopology {
             // three heartbeats per session, as Kafka's own defaults keep them
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) Math.max(500, timeout.toMillis() / 3));
         });
+        config.commitInterval().ifPresent(interval -> props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis()));
         // Streams appends each stream thread's index, so one id per instance is enough.
         config.instanceId().ifPresent(id -> props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return props;

@@ -8,6 +8,7 @@ import dev.webhookgate.orders.ledger.DecidedEvent;
 import dev.webhookgate.orders.ledger.LedgerRefusedException;
 import dev.webhookgate.orders.ledger.LedgerUnavailableException;
 import dev.webhookgate.orders.ledger.LedgerWriter;
+import dev.webhookgate.http.KafkaMeters;
 import dev.webhookgate.orders.mapping.EventMapping;
 import dev.webhookgate.runtime.kafka.KafkaClientSettings;
 import dev.webhookgate.runtime.tracing.Tracing;
@@ -67,7 +68,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
     private final DeadLetterPublisher deadLetters;
     private final Clock clock;
     private final ConsumerMetrics metrics;
-    private final KafkaClientMetrics clientMetrics;
+    private final KafkaMeters clientMetrics;
     /** Null when tracing is off: the one check a batch pays. */
     private final Tracer tracer;
     private volatile boolean running = true;
@@ -86,8 +87,8 @@ public final class OrderConsumerLoop implements ConsumerWorker {
         this.tracer = tracing.on() ? tracing.tracer() : null;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(), new ByteArrayDeserializer());
         // lag per partition (kafka_consumer_fetch_manager_records_lag), for deploy/prometheus/alerts.yml
-        this.clientMetrics = new KafkaClientMetrics(consumer);
-        clientMetrics.bindTo(registry);
+        this.clientMetrics = KafkaMeters.bind(settings.clientId(), settings.metricsRefresh(), registry,
+                (refresher, every) -> new KafkaClientMetrics(consumer, List.of(), refresher, every));
         this.topic = settings.topic();
         this.clientId = settings.clientId();
         this.groupId = settings.groupId();
@@ -100,7 +101,7 @@ public final class OrderConsumerLoop implements ConsumerWorker {
 
     /** The Kafka side of the loop's configuration. */
     public record Settings(KafkaClientSettings kafka, String topic, String groupId, String clientId, int batchSize,
-                           Optional<String> instanceId) {
+                           Optional<String> instanceId, Duration metricsRefresh) {
     }
 
     static Properties consumerProperties(Settings settings) {
