@@ -92,7 +92,7 @@ public final class DedupService implements AutoCloseable {
         PeerClient peers = new PeerClient(registry, config.access());
         ForgetCommands commands = new ForgetCommands(config.kafka(), config.applicationId() + "-forget", config.topics());
         RoutedKeyLookup lookup = new RoutedKeyLookup(ref, new LocalKeyLookup(ref, watch, scheduler), peers, commands::partitionCount);
-        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC());
+        StatsReader stats = new StatsReader(ref, peers, config.idempotency(), Clock.systemUTC(), commands::partitionCount);
         Javalin http = DedupApp.create(
                 new VerdictController(lookup, peers, config.topics()),
                 new InternalController(lookup, stats, config.topics()),

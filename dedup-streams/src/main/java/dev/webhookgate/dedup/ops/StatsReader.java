@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -40,12 +43,15 @@ public final class StatsReader {
     private final PeerClient peers;
     private final IdempotencySettings settings;
     private final Clock clock;
+    private final IntSupplier partitionCount;
 
-    public StatsReader(StreamsRef streams, PeerClient peers, IdempotencySettings settings, Clock clock) {
+    /** @param partitionCount inbound's partitions: a sum that did not count each of them once is no answer */
+    public StatsReader(StreamsRef streams, PeerClient peers, IdempotencySettings settings, Clock clock, IntSupplier partitionCount) {
         this.streams = streams;
         this.peers = peers;
         this.settings = settings;
         this.clock = clock;
+        this.partitionCount = partitionCount;
     }
 
     /** This instance's active partitions only. */
@@ -77,25 +83,35 @@ public final class StatsReader {
         if (shares.isEmpty()) {
             return CompletableFuture.failedFuture(new StoreNotReadyException("No dedup instance holds partitions right now."));
         }
-        return CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new))
-                .thenApply(done -> shares.stream().map(CompletableFuture::join).reduce(LocalStats.empty(), LocalStats::plus));
+        return CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            LocalStats sum = shares.stream().map(CompletableFuture::join).reduce(LocalStats.empty(), LocalStats::plus);
+            String problem = sum.coverageProblem(partitionCount.getAsInt());
+            if (problem != null) {
+                throw new StoreNotReadyException("The dedup stats cannot be summed right now: " + problem + ".");
+            }
+            return sum;
+        });
     }
 
     private LocalStats counters() {
         Map<String, Long> sums = new java.util.HashMap<>();
+        Set<Integer> counted = new TreeSet<>();
         for (String counter : StatsCounters.ALL) {
             // Key queries, not a range: the stats store is cached, and only key queries read through the cache.
             StateQueryResult<Long> result = streams.streams().query(
                     StateQueryRequest.inStore(DedupTopology.STATS_STORE).withQuery(KeyQuery.<String, Long>withKey(counter)).requireActive());
-            for (QueryResult<Long> partition : result.getPartitionResults().values()) {
-                if (ownCount(partition) && partition.getResult() != null) {
-                    sums.merge(counter, partition.getResult(), Long::sum);
+            for (Map.Entry<Integer, QueryResult<Long>> partition : result.getPartitionResults().entrySet()) {
+                if (ownCount(partition.getValue())) {
+                    counted.add(partition.getKey());
+                    if (partition.getValue().getResult() != null) {
+                        sums.merge(counter, partition.getValue().getResult(), Long::sum);
+                    }
                 }
             }
         }
         return new LocalStats(sums.getOrDefault(StatsCounters.TOTAL_KEYS, 0L), 0, Map.of(),
                 sums.getOrDefault(StatsCounters.DUPLICATES_DROPPED, 0L), sums.getOrDefault(StatsCounters.CONFLICTS, 0L),
-                sums.getOrDefault(StatsCounters.FORGOTTEN_KEYS, 0L));
+                sums.getOrDefault(StatsCounters.FORGOTTEN_KEYS, 0L), List.copyOf(counted));
     }
 
     private LocalStats activeKeys() {
@@ -122,7 +138,7 @@ public final class StatsReader {
                 }
             }
         }
-        return new LocalStats(0, active, byProvider, 0, 0, 0);
+        return new LocalStats(0, active, byProvider, 0, 0, 0, List.of());
     }
 
     /**
