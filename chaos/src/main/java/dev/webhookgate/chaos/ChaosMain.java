@@ -1,6 +1,6 @@
 package dev.webhookgate.chaos;
 
-import dev.webhookgate.fixture.BrokerJvm;
+import dev.webhookgate.fixture.ChildJvm;
 import dev.webhookgate.fixture.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ public final class ChaosMain {
         Path runDir = Files.createTempDirectory("chaos-");
         Map<String, String> env = System.getenv();
         if (quick) {
-            System.setProperty(BrokerJvm.OPTIONS_PROPERTY, String.join(" ", ChaosContext.QUICK_JVM_OPTIONS));
+            System.setProperty(ChildJvm.OPTIONS_PROPERTY, String.join(" ", ChaosContext.QUICK_JVM_OPTIONS));
         }
         ChaosContext ctx = new ChaosContext(repo, runDir, quick,
                 env.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:55432/ledger_test"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.webhookgate.fixture.FreePorts;
+import dev.webhookgate.fixture.ChildJvm;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.fixture.TestHttp;
 import dev.webhookgate.ingest.support.HungVerdicts;
@@ -29,8 +30,7 @@ class IngestMainTest {
     static final KafkaBrokerExtension kafka = KafkaBrokerExtension.shared();
 
     private static Process launch(Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), IngestMain.class.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("256m", IngestMain.class.getName())).redirectErrorStream(true);
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -14,6 +14,7 @@ import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.Verdict;
 import dev.webhookgate.contract.WebhookEnvelope;
 import dev.webhookgate.fixture.BrokerMode;
+import dev.webhookgate.fixture.ChildJvm;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import java.io.IOException;
@@ -204,9 +205,7 @@ class DedupCrashTest {
 
     /** @param extraEnv variable, value, variable, value... beyond what every run sets */
     private Process startDedup(Topics topics, String... extraEnv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.webhookgate.dedup.DedupMain")
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("384m", "dev.webhookgate.dedup.DedupMain"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("dedup.log").toFile()));
         Map<String, String> env = builder.environment();

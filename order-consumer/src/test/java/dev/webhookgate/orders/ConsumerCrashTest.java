@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.webhookgate.contract.Provider;
 import dev.webhookgate.contract.Topics;
 import dev.webhookgate.contract.WebhookEnvelope;
+import dev.webhookgate.fixture.ChildJvm;
 import dev.webhookgate.fixture.FreePorts;
 import dev.webhookgate.fixture.KafkaBrokerExtension;
 import dev.webhookgate.orders.support.ConsumerLag;
@@ -91,8 +92,7 @@ class ConsumerCrashTest {
     }
 
     private static Process start(Map<String, String> env, Path log) throws IOException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), OrdersMain.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("256m", OrdersMain.class.getName()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
