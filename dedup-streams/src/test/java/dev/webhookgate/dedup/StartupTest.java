@@ -89,8 +89,10 @@ class StartupTest {
 
             TopicSetup.prepare(config);
 
-            assertThat(retentionOf(admin, resource)).isEqualTo(TopicSetup.changelogRetentionMs(config))
-                    .isGreaterThan(Duration.ofDays(30).toMillis());
+            // a topic config change reaches describeConfigs once the broker has applied its metadata record
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(retentionOf(admin, resource)).isEqualTo(TopicSetup.changelogRetentionMs(config))
+                            .isGreaterThan(Duration.ofDays(30).toMillis()));
         }
     }
 
